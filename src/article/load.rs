@@ -1,0 +1,279 @@
+//! One corpus file to one article: read, check, decode, split, extract.
+//!
+//! A file that cannot become an article is a [`Skipped`] with a reason, never an error that
+//! stops the build.
+
+use std::fmt;
+use std::fs;
+use std::io::Read;
+
+use chrono::{DateTime, Utc};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{decode, txt, Article, Fingerprint};
+use crate::corpus::CorpusFile;
+use crate::extract::date::{self, DateSource};
+use crate::extract::people;
+
+/// Files larger than this are skipped: no news article is 16 MiB of text.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+/// How many paragraphs after the headline the text date rule looks at.
+const DATE_LEAD_PARAGRAPHS: usize = 3;
+
+/// Options that change how files become articles.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Use the file's mtime when no rule finds a date.
+    pub date_from_mtime: bool,
+    /// Without a section line, take the section from the top-level folder of the relative path.
+    /// Off when paths are not relative to a corpus root (`inspect` without `--root`).
+    pub folder_sections: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            date_from_mtime: false,
+            folder_sections: true,
+        }
+    }
+}
+
+/// Why a file was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkipReason {
+    Unreadable,
+    Empty,
+    Binary,
+    TooLarge,
+    NoHeadline,
+}
+
+impl SkipReason {
+    /// Stable snake_case name used in JSON summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::Empty => "empty",
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too_large",
+            SkipReason::NoHeadline => "no_headline",
+        }
+    }
+}
+
+/// A file that did not become an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: SkipReason,
+    pub detail: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "skipped {}: {}", self.path, self.detail)
+    }
+}
+
+/// An article and the warnings met while loading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub article: Article,
+    pub warnings: Vec<String>,
+}
+
+/// Reads and parses one corpus file.
+pub fn load_file(file: &CorpusFile, opts: LoadOptions) -> Result<Loaded, Skipped> {
+    let skip = |reason, detail: String| Skipped {
+        path: file.rel.clone(),
+        reason,
+        detail,
+    };
+    let bytes = read_capped(file).map_err(|e| skip(SkipReason::Unreadable, e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let detail = format!("larger than {} MiB", MAX_FILE_BYTES >> 20);
+        return Err(skip(SkipReason::TooLarge, detail));
+    }
+    let fingerprint = Fingerprint {
+        size: bytes.len() as u64,
+        mtime_ns: file.mtime_ns,
+        hash: xxh3_64(&bytes),
+    };
+    from_bytes(&file.rel, &bytes, fingerprint, opts)
+}
+
+/// Reads at most one byte past the size limit, so a huge file is never read whole.
+fn read_capped(file: &CorpusFile) -> std::io::Result<Vec<u8>> {
+    let f = fs::File::open(&file.path)?;
+    let mut bytes = Vec::with_capacity(file.size.min(MAX_FILE_BYTES) as usize + 1);
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Parses the bytes of the file at `rel` (relative to the corpus root).
+pub fn from_bytes(
+    rel: &str,
+    bytes: &[u8],
+    fingerprint: Fingerprint,
+    opts: LoadOptions,
+) -> Result<Loaded, Skipped> {
+    let skip = |reason, detail: &str| Skipped {
+        path: rel.to_string(),
+        reason,
+        detail: detail.to_string(),
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(skip(SkipReason::Empty, "empty file"));
+    }
+    if decode::looks_binary(bytes) {
+        return Err(skip(
+            SkipReason::Binary,
+            "binary file (NUL bytes), not an article",
+        ));
+    }
+    let decoded = decode::decode(bytes);
+    let mut warnings = Vec::new();
+    if decoded.fallback {
+        warnings.push(format!("{rel}: not valid UTF-8; decoded as Windows-1252"));
+    }
+    let layout =
+        txt::parse(&decoded.text).ok_or_else(|| skip(SkipReason::NoHeadline, "no headline"))?;
+    let mut article = assemble(rel, &layout, &mut warnings);
+    if layout.section.is_none() && opts.folder_sections {
+        article.section = folder_section(rel);
+    }
+    article.fingerprint = fingerprint;
+    if article.date.is_none() && opts.date_from_mtime {
+        article.date = mtime_date(fingerprint.mtime_ns);
+        article.date_source = article.date.map(|_| DateSource::Mtime);
+    }
+    Ok(Loaded { article, warnings })
+}
+
+fn assemble(rel: &str, layout: &txt::Layout<'_>, warnings: &mut Vec<String>) -> Article {
+    let lead: Vec<&str> = layout
+        .paragraphs
+        .iter()
+        .take(DATE_LEAD_PARAGRAPHS)
+        .copied()
+        .collect();
+    let finding = date::find_date(layout.header_date, rel, &lead);
+    if let Some(w) = finding.warning {
+        warnings.push(format!("{rel}: {w}"));
+    }
+    let mut texts = Vec::with_capacity(layout.paragraphs.len() + layout.captions.len() + 1);
+    texts.push(layout.headline);
+    texts.extend(&layout.paragraphs);
+    texts.extend(&layout.captions);
+    Article {
+        id: rel.to_string(),
+        path: rel.to_string(),
+        headline: layout.headline.to_string(),
+        body: layout.paragraphs.join("\n\n"),
+        section: layout.section.map(str::to_string),
+        date: finding.found.map(|f| f.date),
+        date_source: finding.found.map(|f| f.source),
+        people: people::extract_people(&texts),
+        related: layout.related.iter().map(|s| s.to_string()).collect(),
+        captions: layout.captions.iter().map(|s| s.to_string()).collect(),
+        source: layout.source.clone(),
+        fingerprint: Fingerprint::default(),
+    }
+}
+
+/// The top-level folder under the corpus root (`politics/001.txt` → `politics`).
+fn folder_section(rel: &str) -> Option<String> {
+    let (top, rest) = rel.split_once('/')?;
+    (!top.is_empty() && !rest.is_empty()).then(|| top.to_string())
+}
+
+fn mtime_date(mtime_ns: i64) -> Option<DateTime<Utc>> {
+    (mtime_ns > 0).then(|| DateTime::from_timestamp_nanos(mtime_ns))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(rel: &str, text: &[u8]) -> Result<Loaded, Skipped> {
+        from_bytes(rel, text, Fingerprint::default(), LoadOptions::default())
+    }
+
+    #[test]
+    fn section_comes_from_the_top_folder_without_a_dash_line() {
+        let a = load(
+            "politics/2020/x.txt",
+            b"Vote count ends\n\nThe count ended.",
+        )
+        .expect("ok");
+        assert_eq!(a.article.section.as_deref(), Some("politics"));
+        let b = load("x.txt", b"Vote count ends\n\nThe count ended.").expect("ok");
+        assert_eq!(b.article.section, None);
+        let c = load("politics/x.txt", b"-Elections\n\nVote count ends").expect("ok");
+        assert_eq!(c.article.section.as_deref(), Some("Elections"));
+    }
+
+    #[test]
+    fn empty_binary_and_headless_files_are_skipped() {
+        assert_eq!(load("a.txt", b"").unwrap_err().reason, SkipReason::Empty);
+        assert_eq!(
+            load("a.txt", b" \n\t\n").unwrap_err().reason,
+            SkipReason::Empty
+        );
+        assert_eq!(
+            load("a.txt", b"ab\0\0cd").unwrap_err().reason,
+            SkipReason::Binary
+        );
+        assert_eq!(
+            load("a.txt", b"-Sports\n").unwrap_err().reason,
+            SkipReason::NoHeadline
+        );
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_warning() {
+        let a = load("w.txt", b"Caf\xe9 reopens\n\nThe caf\xe9 reopened.").expect("ok");
+        assert_eq!(a.article.headline, "Café reopens");
+        assert_eq!(a.warnings.len(), 1);
+        assert!(a.warnings[0].contains("w.txt") && a.warnings[0].contains("Windows-1252"));
+    }
+
+    #[test]
+    fn mtime_fallback_only_when_asked() {
+        let fp = Fingerprint {
+            size: 1,
+            mtime_ns: 1_600_000_000_000_000_000,
+            hash: 0,
+        };
+        let text = b"Undated story\n\nNo date anywhere.";
+        let plain = from_bytes("u.txt", text, fp, LoadOptions::default()).expect("ok");
+        assert_eq!(plain.article.date, None);
+        let opts = LoadOptions {
+            date_from_mtime: true,
+            ..LoadOptions::default()
+        };
+        let with = from_bytes("u.txt", text, fp, opts).expect("ok");
+        assert_eq!(with.article.date_source, Some(DateSource::Mtime));
+        assert_eq!(
+            with.article.date.map(|d| d.timestamp()),
+            Some(1_600_000_000)
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_skipped_without_reading_them_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.txt");
+        let f = fs::File::create(&path).expect("create");
+        f.set_len(MAX_FILE_BYTES + 10).expect("sparse file");
+        let file = CorpusFile {
+            path,
+            rel: "big.txt".into(),
+            size: MAX_FILE_BYTES + 10,
+            mtime_ns: 0,
+        };
+        let err = load_file(&file, LoadOptions::default()).unwrap_err();
+        assert_eq!(err.reason, SkipReason::TooLarge);
+    }
+}

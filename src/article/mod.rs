@@ -1,0 +1,47 @@
+//! Articles: the fields newsidx extracts from one input file, and how files become articles.
+//!
+//! `txt` knows the archive's text layout, `decode` turns bytes into text, and `load` ties
+//! them to the extractors. Nothing here touches the index.
+
+pub mod decode;
+pub mod load;
+pub mod txt;
+
+use chrono::{DateTime, Utc};
+
+use crate::extract::date::DateSource;
+
+pub use load::{load_file, LoadOptions, Loaded, SkipReason, Skipped};
+
+/// Size, mtime and content hash of an article's file, for incremental runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub mtime_ns: i64,
+    /// xxh3-64 of the raw bytes.
+    pub hash: u64,
+}
+
+/// One article with its extracted fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Stable identity: the path relative to the corpus root, `/`-separated.
+    pub id: String,
+    /// Path relative to the corpus root (equal to `id` for one-article files).
+    pub path: String,
+    pub headline: String,
+    /// Body paragraphs joined by blank lines; without "Also Read" lines and captions.
+    pub body: String,
+    pub section: Option<String>,
+    pub date: Option<DateTime<Utc>>,
+    pub date_source: Option<DateSource>,
+    /// Canonical names of the people mentioned, in order of first mention.
+    pub people: Vec<String>,
+    /// Headlines of linked stories ("Also Read – …").
+    pub related: Vec<String>,
+    /// Photo captions.
+    pub captions: Vec<String>,
+    /// News agency or publication credited, when the text names one.
+    pub source: Option<String>,
+    pub fingerprint: Fingerprint,
+}

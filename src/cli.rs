@@ -1,0 +1,202 @@
+//! Command-line flags (clap derive only). Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (build committed everything; search found at least one hit)
+  1    search found nothing
+  2    error (bad usage, missing corpus or index, I/O or index failure)
+  3    build committed, but some input files were skipped (see warnings)
+  130  interrupted (Ctrl-C); the index keeps its last commit";
+
+/// Full-text search for news archives.
+///
+/// Build an index from a folder of articles, then search it with ranked, highlighted results.
+#[derive(Debug, Parser)]
+#[command(name = "newsidx", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// No progress bar and no summary line on stderr (warnings and errors still show).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of articles (`.txt`), replacing changed ones and adding new ones.
+    Build(BuildArgs),
+    /// Search the index and print ranked hits with highlighted snippets.
+    Search(SearchArgs),
+    /// Parse article files exactly as `build` would and print the fields, without indexing.
+    Inspect(InspectArgs),
+    /// Summarise an index: articles, size on disk, date range, top sections and people.
+    Stats(StatsArgs),
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--date-fallback` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateFallback {
+    /// Leave the date empty when no rule finds one.
+    None,
+    /// Use the file's modification time when no rule finds a date.
+    Mtime,
+}
+
+/// Where the index lives.
+#[derive(Debug, Clone, Args)]
+pub struct IndexArg {
+    /// Index folder [default: $NEWSIDX_INDEX, else ./index].
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// `newsidx build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Folder of articles to index [default: the corpus this index was built from].
+    #[arg(value_name = "CORPUS")]
+    pub corpus: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// Memory budget of the index writer, e.g. 256M or 1G (at least 15M per thread).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub memory: u64,
+
+    /// Worker threads for parsing and indexing [default: number of cores, at most 8].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// What to do when no date rule matches an article.
+    #[arg(long, value_enum, default_value_t = DateFallback::None)]
+    pub date_fallback: DateFallback,
+
+    /// Print the summary as one JSON object on stdout instead of a line on stderr.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsidx search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match, else any), "exact phrases", -excluded, field:term.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// Number of hits to print.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+
+    /// Print JSON Lines, one hit per line (see the README for the keys).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsidx inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Article files to parse.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Corpus root the files belong to: paths are shown relative to it, and an article with no
+    /// section line takes its section from its top-level folder under it, as in `build`.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// What to do when no date rule matches an article.
+    #[arg(long, value_enum, default_value_t = DateFallback::None)]
+    pub date_fallback: DateFallback,
+
+    /// Print one JSON object per file (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsidx stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// How many top sections and people to list.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses a byte size such as `256M`, `1G`, `512k` or `300000000`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (digits, unit) = s.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("invalid size `{s}`; use e.g. 256M or 1G"))?;
+    let mult: u64 = match unit.to_ascii_lowercase().trim_end_matches(['b', 'i']) {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        _ => return Err(format!("invalid size unit in `{s}`; use K, M or G")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size `{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("12X").is_err());
+    }
+
+    #[test]
+    fn inspect_requires_files_and_search_a_query() {
+        assert!(Cli::try_parse_from(["newsidx", "inspect"]).is_err());
+        assert!(Cli::try_parse_from(["newsidx", "search"]).is_err());
+        let cli = Cli::try_parse_from(["newsidx", "search", "oil", "--limit", "5", "--json"])
+            .expect("valid flags parse");
+        match cli.command {
+            Command::Search(a) => assert_eq!((a.limit, a.json), (5, true)),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn limit_zero_is_rejected() {
+        assert!(Cli::try_parse_from(["newsidx", "search", "oil", "--limit", "0"]).is_err());
+    }
+}

@@ -1,0 +1,181 @@
+//! Walks a corpus folder in a deterministic order and lists the article files.
+//!
+//! Hidden files and folders are skipped, symlinks are followed (loops are reported, not
+//! followed), and files that are not articles are ignored.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::{DirEntry, WalkDir};
+
+use crate::error::{Error, Result};
+
+/// Extensions (case-insensitive) of the files read as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt"];
+
+/// File stems that name a corpus's own documentation, not an article (`README.TXT`).
+const DOC_STEMS: &[&str] = &["readme", "license", "licence", "copying", "changelog"];
+
+/// One article file found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Absolute or caller-relative path used to read the file.
+    pub path: PathBuf,
+    /// Path relative to the corpus root with `/` separators: the article's identity.
+    pub rel: String,
+    /// Size in bytes, from the walk's metadata.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: i64,
+}
+
+/// The result of a walk: article files in order, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<CorpusFile>,
+    /// Entries that could not be read (permission denied, symlink loop, …), as messages.
+    pub errors: Vec<String>,
+    /// Files that are not articles (other extensions, documentation files).
+    pub ignored: u64,
+}
+
+/// Lists the article files under `root`, sorted by path.
+pub fn walk(root: &Path) -> Result<Walk> {
+    if !root.is_dir() {
+        return Err(Error::CorpusMissing(root.to_path_buf()));
+    }
+    let mut out = Walk::default();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) if !is_article(e.path()) => out.ignored += 1,
+            Ok(e) => out.files.push(corpus_file(root, &e)),
+            Err(err) => out.errors.push(walk_error(&err)),
+        }
+    }
+    Ok(out)
+}
+
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry
+        .file_name()
+        .to_str()
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// True when `path` names an article file by its extension and is not a documentation file.
+pub fn is_article(path: &Path) -> bool {
+    let ext_ok = path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
+        ARTICLE_EXTENSIONS
+            .iter()
+            .any(|a| ext.eq_ignore_ascii_case(a))
+    });
+    let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or("");
+    ext_ok && !DOC_STEMS.iter().any(|d| stem.eq_ignore_ascii_case(d))
+}
+
+fn corpus_file(root: &Path, entry: &DirEntry) -> CorpusFile {
+    let meta = entry.metadata().ok();
+    CorpusFile {
+        path: entry.path().to_path_buf(),
+        rel: relative_id(root, entry.path()),
+        size: meta.as_ref().map_or(0, |m| m.len()),
+        mtime_ns: meta.as_ref().map_or(0, mtime_ns),
+    }
+}
+
+/// Modification time in nanoseconds since the epoch, 0 when unknown.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// `path` relative to `root`, with `/` separators whatever the platform.
+pub fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+fn walk_error(err: &walkdir::Error) -> String {
+    let path = err
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if err.loop_ancestor().is_some() {
+        format!("{path}: symlink loop, not followed")
+    } else if let Some(io) = err.io_error() {
+        format!("{path}: {io}")
+    } else {
+        format!("{path}: {err}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn articles_are_txt_files_that_are_not_docs() {
+        assert!(is_article(Path::new("a/b.txt")));
+        assert!(is_article(Path::new("a/B.TXT")));
+        assert!(!is_article(Path::new("a/README.TXT")));
+        assert!(!is_article(Path::new("notes.md")));
+        assert!(!is_article(Path::new("noext")));
+    }
+
+    #[test]
+    fn walk_is_sorted_skips_hidden_and_counts_ignored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for p in [
+            "b/2.txt",
+            "a/1.txt",
+            "a/0.txt",
+            ".hidden/x.txt",
+            "a/.h.txt",
+            "notes.md",
+        ] {
+            let path = root.join(p);
+            fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
+            fs::write(path, "x").expect("write");
+        }
+        let w = walk(root).expect("walk");
+        let rels: Vec<_> = w.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a/0.txt", "a/1.txt", "b/2.txt"]);
+        assert_eq!(w.ignored, 1);
+        assert_eq!(w.files[0].size, 1);
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        let err = walk(Path::new("/nonexistent/newsidx-corpus")).expect_err("missing");
+        assert!(matches!(err, Error::CorpusMissing(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_not_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).expect("mkdir");
+        fs::write(root.join("a/1.txt"), "x").expect("write");
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).expect("symlink");
+        let w = walk(root).expect("walk");
+        assert_eq!(w.files.len(), 1);
+        assert_eq!(w.errors.len(), 1, "{:?}", w.errors);
+        assert!(w.errors[0].contains("loop"));
+    }
+}

@@ -1,0 +1,90 @@
+//! Typed errors of the library and the exit codes they map to.
+//!
+//! Every message is one lowercase line that names the path involved and, where there is one,
+//! the command that fixes it.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Exit codes, documented in `--help` and the README.
+pub mod exit {
+    /// Success: the build committed everything, or the search found at least one hit.
+    pub const OK: u8 = 0;
+    /// The search ran and found nothing.
+    pub const NO_HITS: u8 = 1;
+    /// An error: bad usage, missing corpus or index, I/O or index failure. Nothing was committed.
+    pub const ERROR: u8 = 2;
+    /// The build committed, but some input files were skipped (see the warnings).
+    pub const PARTIAL: u8 = 3;
+    /// Interrupted (Ctrl-C): the index is left at its last commit.
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// Errors returned by the newsidx library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The corpus folder given to `build` does not exist or is not a folder.
+    #[error("corpus folder {0} not found; pass the folder that holds your articles: `newsidx build DIR`")]
+    CorpusMissing(PathBuf),
+    /// No index has been built at the given location yet.
+    #[error("no index at {0}; run `newsidx build CORPUS --index {0}` first")]
+    NoIndex(PathBuf),
+    /// The folder exists, holds files, but is not a newsidx index.
+    #[error("{0} is not a newsidx index (it holds other files); choose an empty or new folder with `--index DIR`")]
+    NotAnIndex(PathBuf),
+    /// Another process holds the index writer lock.
+    #[error("another build is updating {0}; wait for it to finish")]
+    Locked(PathBuf),
+    /// The index was written with another schema version.
+    #[error("the index at {dir} was built by another newsidx version (schema {found}); rebuild it: delete the folder and run `newsidx build CORPUS --index {dir}`")]
+    SchemaMismatch { dir: PathBuf, found: u32 },
+    /// No corpus was given and the index does not record one.
+    #[error("no corpus folder given and none recorded in {0}; run `newsidx build CORPUS`")]
+    NoCorpus(PathBuf),
+    /// The user's query cannot be run.
+    #[error("{0}")]
+    Query(String),
+    /// A flag or argument value is invalid.
+    #[error("{0}")]
+    Usage(String),
+    /// An I/O error, with what was being done.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: io::Error,
+    },
+    /// An error from the tantivy engine.
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with a short description of what was being done.
+    pub fn io(context: impl Into<String>, source: io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// The exit code for an error that ended a command.
+pub fn exit_code_of(_err: &anyhow::Error) -> u8 {
+    exit::ERROR
+}
+
+/// True when the error chain holds a broken pipe (`newsidx search … | head`): not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<Error>()
+                .is_some_and(|e| matches!(e, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe))
+    })
+}

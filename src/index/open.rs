@@ -1,0 +1,166 @@
+//! Finding, opening and creating the index folder, and the metadata newsidx keeps in it.
+//!
+//! newsidx's own metadata (schema version, corpus root) rides in tantivy's commit payload, so it
+//! is committed atomically with the documents it describes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use super::schema::{build_schema, Fields, SCHEMA_VERSION};
+use crate::error::{Error, Result};
+
+/// tantivy's file listing the committed segments; its presence marks an index folder.
+const META_FILE: &str = "meta.json";
+
+/// What newsidx records about an index in each commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// [`SCHEMA_VERSION`] of the binary that committed.
+    pub schema_version: u32,
+    /// Absolute path of the corpus the index was built from.
+    pub corpus_root: PathBuf,
+    /// newsidx version that committed.
+    pub newsidx_version: String,
+}
+
+impl IndexMeta {
+    /// Metadata for a commit by this binary.
+    pub fn current(corpus_root: PathBuf) -> Self {
+        IndexMeta {
+            schema_version: SCHEMA_VERSION,
+            corpus_root,
+            newsidx_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// An open index and its field handles.
+pub struct OpenIndex {
+    pub index: Index,
+    pub fields: Fields,
+    /// Metadata of the last commit, `None` for a new index.
+    pub meta: Option<IndexMeta>,
+}
+
+/// True when `dir` holds a committed tantivy index.
+pub fn is_index(dir: &Path) -> bool {
+    dir.join(META_FILE).is_file()
+}
+
+/// Opens the index at `dir` for searching, with errors that say what to run.
+pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
+    if !is_index(dir) {
+        return Err(if holds_visible_files(dir) {
+            Error::NotAnIndex(dir.to_path_buf())
+        } else {
+            Error::NoIndex(dir.to_path_buf())
+        });
+    }
+    let open = open_existing(dir)?;
+    let reader = open
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok((open, reader))
+}
+
+/// Opens the index at `dir`, or creates one when the folder is new or empty.
+pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
+    if is_index(dir) {
+        return open_existing(dir);
+    }
+    if holds_visible_files(dir) {
+        return Err(Error::NotAnIndex(dir.to_path_buf()));
+    }
+    fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
+    let schema = build_schema();
+    let index = Index::create(directory, schema, Default::default())?;
+    let fields = Fields::from_schema(&index.schema()).expect("schema built by build_schema");
+    Ok(OpenIndex {
+        index,
+        fields,
+        meta: None,
+    })
+}
+
+fn open_existing(dir: &Path) -> Result<OpenIndex> {
+    let index = Index::open_in_dir(dir)?;
+    let fields =
+        Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex(dir.to_path_buf()))?;
+    let meta = read_meta(&index)?;
+    match &meta {
+        Some(m) if m.schema_version != SCHEMA_VERSION => Err(Error::SchemaMismatch {
+            dir: dir.to_path_buf(),
+            found: m.schema_version,
+        }),
+        // No payload: created by newsidx but never committed (e.g. killed on the first run).
+        _ => Ok(OpenIndex {
+            index,
+            fields,
+            meta,
+        }),
+    }
+}
+
+/// Reads newsidx's metadata from the last commit's payload.
+fn read_meta(index: &Index) -> Result<Option<IndexMeta>> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok()))
+}
+
+/// True when `dir` holds anything other than hidden files (such as `.gitignore`).
+fn holds_visible_files(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_or_empty_folder_has_no_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = open_for_read(&dir.path().join("nope"))
+            .err()
+            .expect("no index");
+        assert!(matches!(err, Error::NoIndex(_)));
+        fs::write(dir.path().join(".gitignore"), "*\n").expect("write");
+        let err = open_for_read(dir.path()).err().expect("no index");
+        assert!(matches!(err, Error::NoIndex(_)));
+    }
+
+    #[test]
+    fn folder_with_other_files_is_not_an_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("notes.txt"), "mine").expect("write");
+        assert!(matches!(
+            open_for_read(dir.path()).err(),
+            Some(Error::NotAnIndex(_))
+        ));
+        assert!(matches!(
+            open_or_create(dir.path()).err(),
+            Some(Error::NotAnIndex(_))
+        ));
+    }
+
+    #[test]
+    fn folder_with_only_hidden_files_can_hold_a_new_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join(".gitignore"), "*\n").expect("write");
+        let open = open_or_create(dir.path()).expect("created");
+        assert!(open.meta.is_none());
+    }
+}

@@ -1,0 +1,175 @@
+//! newsidx: full-text search for news archives.
+//!
+//! The pipeline mirrors the folders: `corpus` (which files) → `article` (file to fields, with
+//! `extract` for dates and people) → `index` (tantivy) → `search` → `output`. This file holds
+//! one function per subcommand and nothing else.
+
+pub mod article;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod output;
+pub mod progress;
+pub mod search;
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use article::{load_file, LoadOptions};
+use cli::{BuildArgs, Cli, Command, DateFallback, InspectArgs, SearchArgs, StatsArgs};
+use error::exit;
+use output::{human, inspect, json};
+
+/// Runs one command and returns its exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Build(ref args) => run_build(&cli, args),
+        Command::Search(ref args) => run_search(&cli, args),
+        Command::Inspect(ref args) => run_inspect(&cli, args),
+        Command::Stats(ref args) => run_stats(&cli, args),
+    }
+}
+
+fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
+    let out = config::output(cli.color, cli.quiet, args.json);
+    let opts = build::BuildOptions {
+        corpus: args.corpus.clone(),
+        index_dir: config::index_dir(args.index.index.clone()),
+        memory: args.memory,
+        threads: config::threads(args.threads),
+        load: LoadOptions {
+            date_from_mtime: args.date_fallback == DateFallback::Mtime,
+            ..LoadOptions::default()
+        },
+        progress: out.progress,
+    };
+    let interrupt = interrupt_flag()?;
+    let summary = build::build(&opts, &interrupt)?;
+    if args.json {
+        let mut stdout = std::io::stdout().lock();
+        json::line(&mut stdout, &summary)?;
+        stdout.flush()?;
+    } else if out.summary || summary.interrupted {
+        eprintln!("{}", human::build_summary(&summary));
+    }
+    Ok(if summary.interrupted {
+        exit::INTERRUPTED
+    } else if summary.skipped > 0 {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    })
+}
+
+/// A flag set by Ctrl-C (SIGINT/SIGTERM), so a build stops between files.
+fn interrupt_flag() -> anyhow::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = Arc::clone(&flag);
+    ctrlc::set_handler(move || handler_flag.store(true, Ordering::SeqCst))
+        .context("installing the Ctrl-C handler")?;
+    Ok(flag)
+}
+
+fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
+    let out = config::output(cli.color, cli.quiet, args.json);
+    let dir = config::index_dir(args.index.index.clone());
+    let (open, reader) = index::open_for_read(&dir)?;
+    let request = search::SearchRequest {
+        query: &args.query,
+        limit: args.limit as usize,
+    };
+    let results = search::search(&open.index, &open.fields, &reader, &request)?;
+    for note in &results.notes {
+        eprintln!("newsidx: note: {note}");
+    }
+    if results.hits.is_empty() {
+        if !cli.quiet {
+            eprintln!("newsidx: no articles match `{}`", args.query.trim());
+        }
+        return Ok(exit::NO_HITS);
+    }
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        json::lines(&mut stdout, &results.hits)?;
+    } else {
+        human::hits(&mut stdout, &results.hits, human::Theme::new(out.color))?;
+    }
+    stdout.flush()?;
+    if out.summary && !args.json {
+        eprintln!(
+            "{} of {} matching articles",
+            results.hits.len(),
+            results.total
+        );
+    }
+    Ok(exit::OK)
+}
+
+fn run_inspect(_cli: &Cli, args: &InspectArgs) -> anyhow::Result<u8> {
+    let opts = LoadOptions {
+        date_from_mtime: args.date_fallback == DateFallback::Mtime,
+        folder_sections: args.root.is_some(),
+    };
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    let mut code = exit::OK;
+    for path in &args.files {
+        let file = inspect_file(path, args.root.as_deref());
+        let record = match load_file(&file, opts) {
+            Ok(loaded) => {
+                for w in &loaded.warnings {
+                    eprintln!("newsidx: warning: {w}");
+                }
+                inspect::Record::parsed(&loaded.article, loaded.warnings)
+            }
+            Err(skipped) => {
+                eprintln!("newsidx: warning: {skipped}");
+                code = exit::PARTIAL;
+                inspect::Record::skipped(&skipped)
+            }
+        };
+        if args.json {
+            json::line(&mut stdout, &record)?;
+        } else {
+            inspect::human(&mut stdout, &record)?;
+        }
+    }
+    stdout.flush()?;
+    Ok(code)
+}
+
+/// A file named on the command line, as the walk would have listed it.
+fn inspect_file(path: &Path, root: Option<&Path>) -> corpus::CorpusFile {
+    let meta = std::fs::metadata(path).ok();
+    let rel = match root {
+        Some(root) => corpus::walk::relative_id(root, path),
+        None => path.to_string_lossy().into_owned(),
+    };
+    corpus::CorpusFile {
+        path: path.to_path_buf(),
+        rel,
+        size: meta.as_ref().map_or(0, |m| m.len()),
+        mtime_ns: meta.as_ref().map_or(0, corpus::walk::mtime_ns),
+    }
+}
+
+fn run_stats(_cli: &Cli, args: &StatsArgs) -> anyhow::Result<u8> {
+    let dir = config::index_dir(args.index.index.clone());
+    let (open, reader) = index::open_for_read(&dir)?;
+    let stats = index::stats::stats(&dir, &reader, open.meta.as_ref(), args.top)?;
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        json::line(&mut stdout, &stats)?;
+    } else {
+        human::stats(&mut stdout, &stats)?;
+    }
+    stdout.flush()?;
+    Ok(exit::OK)
+}

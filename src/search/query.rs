@@ -1,0 +1,178 @@
+//! From the user's query text to a tantivy query: lenient, never a panic.
+//!
+//! Words are ANDed by default; the caller may retry with OR when nothing matches all words.
+//! Unbalanced quotes and dangling operators are repaired before parsing; an unknown `field:`
+//! is an error that lists the fields.
+
+use tantivy::query::{Query, QueryParser, QueryParserError};
+use tantivy::Index;
+
+use crate::error::{Error, Result};
+use crate::index::schema::name;
+use crate::index::Fields;
+
+/// Boost of headline matches over body matches.
+const HEADLINE_BOOST: f32 = 2.0;
+/// Captions are searchable but weigh less than the body.
+const CAPTIONS_BOOST: f32 = 0.5;
+/// Fields a query may name with `field:`.
+pub const QUERY_FIELDS: &[&str] = &[
+    name::HEADLINE,
+    name::BODY,
+    name::CAPTIONS,
+    name::RELATED,
+    name::SECTION,
+    name::PEOPLE,
+    name::SOURCE,
+    name::DATE,
+    name::ID,
+];
+
+/// A parsed query and what the parser had to forgive.
+pub struct ParsedQuery {
+    pub query: Box<dyn Query>,
+    /// Parts of the query that were dropped or repaired, as one-line notes.
+    pub notes: Vec<String>,
+    /// True when the query has more than one word and no explicit operator, so an OR retry
+    /// can find more.
+    pub can_relax: bool,
+}
+
+/// Parses `text`; words must all match when `all_words` is true.
+pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Result<ParsedQuery> {
+    let repaired = repair(text);
+    if repaired.trim().is_empty() {
+        return Err(Error::Usage(
+            "empty query; give words to search for, e.g. `newsidx search \"oil prices\"`".into(),
+        ));
+    }
+    let mut parser =
+        QueryParser::for_index(index, vec![fields.headline, fields.body, fields.captions]);
+    parser.set_field_boost(fields.headline, HEADLINE_BOOST);
+    parser.set_field_boost(fields.captions, CAPTIONS_BOOST);
+    if all_words {
+        parser.set_conjunction_by_default();
+    }
+    let (query, errors) = parser.parse_query_lenient(&repaired);
+    let mut notes = Vec::new();
+    if repaired != text.trim() {
+        notes.push(format!("query read as `{repaired}`"));
+    }
+    for err in errors {
+        notes.push(describe(err)?);
+    }
+    Ok(ParsedQuery {
+        query,
+        notes,
+        can_relax: all_words && is_plain_words(&repaired),
+    })
+}
+
+/// Turns a parser complaint into a note, or an error for an unknown field.
+fn describe(err: QueryParserError) -> Result<String> {
+    match err {
+        QueryParserError::FieldDoesNotExist(field) => Err(Error::Query(format!(
+            "unknown field `{field}:`; fields are {}",
+            QUERY_FIELDS.join(", ")
+        ))),
+        other => Ok(format!("part of the query was ignored: {other}")),
+    }
+}
+
+/// Balances quotes and drops operators that have nothing to apply to.
+pub fn repair(text: &str) -> String {
+    let mut text = text.trim().to_string();
+    if text.matches('"').count() % 2 == 1 {
+        if let Some(pos) = text.rfind('"') {
+            text.remove(pos);
+        }
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let kept: Vec<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| !is_dangling(t, *i, tokens.len()))
+        .map(|(_, t)| *t)
+        .collect();
+    kept.join(" ")
+}
+
+fn is_dangling(token: &str, pos: usize, len: usize) -> bool {
+    let lone_sign = token.chars().all(|c| c == '-' || c == '+');
+    let binary_op = matches!(token, "AND" | "OR");
+    lone_sign || (binary_op && (pos == 0 || pos + 1 == len))
+}
+
+fn is_plain_words(text: &str) -> bool {
+    let operators = ['"', ':', '(', ')', '-', '+', '*', '[', '{', '^', '~'];
+    text.split_whitespace().count() > 1
+        && !text.contains(operators)
+        && !text
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::build_schema;
+
+    fn parse_text(text: &str) -> Result<ParsedQuery> {
+        let index = Index::create_in_ram(build_schema());
+        let fields = Fields::from_schema(&index.schema()).expect("fields");
+        parse(&index, &fields, text, true)
+    }
+
+    #[test]
+    fn repair_balances_quotes_and_drops_dangling_operators() {
+        assert_eq!(repair("\"election meddling"), "election meddling");
+        assert_eq!(repair("AND"), "");
+        assert_eq!(repair("-"), "");
+        assert_eq!(repair("oil OR"), "oil");
+        assert_eq!(repair("oil AND gas"), "oil AND gas");
+        assert_eq!(repair("  \"a b\" c "), "\"a b\" c");
+    }
+
+    #[test]
+    fn hard_queries_parse_without_panic() {
+        for q in [
+            "Sato's",
+            "\"unbalanced",
+            "oil -",
+            "a AND (",
+            "+-",
+            "((",
+            "x:",
+            "*",
+            "\\",
+            "~2",
+        ] {
+            let _ = parse_text(q);
+        }
+        assert!(parse_text("Sato's").is_ok());
+    }
+
+    #[test]
+    fn empty_and_operator_only_queries_are_usage_errors() {
+        for q in ["", "   ", "AND", "-", "OR AND"] {
+            assert!(matches!(parse_text(q), Err(Error::Usage(_))), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_field_is_an_error_naming_it() {
+        match parse_text("nosuch:oil") {
+            Err(Error::Query(msg)) => assert!(msg.contains("nosuch"), "{msg}"),
+            Err(other) => panic!("unexpected error {other}"),
+            Ok(_) => panic!("unknown field accepted"),
+        }
+    }
+
+    #[test]
+    fn only_plain_multiword_queries_relax() {
+        assert!(parse_text("election meddling").expect("ok").can_relax);
+        assert!(!parse_text("election").expect("ok").can_relax);
+        assert!(!parse_text("\"election meddling\"").expect("ok").can_relax);
+        assert!(!parse_text("election -meddling").expect("ok").can_relax);
+    }
+}
