@@ -2,7 +2,9 @@
 //! (capitalised, all capitals, initial, lower case), whether only whitespace separates it from
 //! the previous word, and whether it carried a possessive. Tokens borrow from the paragraph.
 
-use super::lexicon::{is_dotted_acronym, is_particle, keeps_dot};
+use super::lexicon::{
+    is_dotted_acronym, is_particle, is_regnal_number, keeps_dot, lookup, Entry,
+};
 
 /// What a word looks like, which decides whether it can be part of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,23 @@ pub(super) enum Kind {
     Other,
 }
 
+/// What the word lists say about a word, looked up once per token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Never part of a name (`Ministry`, `Monday`, `However`).
+    Stop,
+    /// A title cue (`President`, `Mr.`, `spokesman`).
+    Title,
+    /// A known given name.
+    FirstName,
+    /// A lower-case name particle (`von`, `bin`).
+    Particle,
+    /// A regnal number (`III`).
+    Regnal,
+    /// None of these.
+    Plain,
+}
+
 /// One word of a paragraph.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Token<'a> {
@@ -28,6 +47,7 @@ pub(super) struct Token<'a> {
     /// Byte offset of the word in the paragraph.
     pub(super) start: usize,
     pub(super) kind: Kind,
+    pub(super) role: Role,
     /// Only whitespace separates it from the previous word, so it can continue a name.
     pub(super) joined: bool,
     /// It ended in a possessive (`’s`, `'s`, `s'`), which was cut off; a name ends here.
@@ -37,24 +57,26 @@ pub(super) struct Token<'a> {
 /// Replaces `out` with the words of `text`.
 pub(super) fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
-    let (mut i, mut joined) = (0, false);
+    // Whether only whitespace, and some, was seen since the last word ("U.S" is not two
+    // joined words).
+    let (mut i, mut spaced, mut broken) = (0, false, true);
     while let Some(c) = char_at(text, i) {
         if !c.is_alphanumeric() {
             i += c.len_utf8();
-            joined &= c.is_whitespace();
+            let space = c.is_whitespace();
+            (spaced, broken) = (spaced | space, broken | !space);
             continue;
         }
         let w = read_word(text, i);
-        let text_of = &text[i..w.text_end];
         out.push(Token {
-            text: text_of,
+            text: &text[i..w.text_end],
             start: i,
             kind: w.kind,
-            joined,
+            role: role_of(w.kind, &text[i..w.text_end]),
+            joined: spaced && !broken,
             possessive: w.possessive,
         });
-        i = w.next;
-        joined = true;
+        (i, spaced, broken) = (w.next, false, false);
     }
 }
 
@@ -71,8 +93,14 @@ struct Word {
 /// Reads the word starting at `start`: letters and digits, joined by inner apostrophes
 /// (`O'Neill`) and hyphens (`Ocasio-Cortez`); a final `'s`/`’s` or `s'` is a possessive.
 fn read_word(text: &str, start: usize) -> Word {
+    let bytes = text.as_bytes();
     let mut end = start;
-    while let Some(c) = char_at(text, end) {
+    loop {
+        // Fast path over plain ASCII letters and digits, the bulk of a word.
+        end += bytes[end..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let Some(c) = char_at(text, end) else {
+            break;
+        };
         if c.is_alphanumeric() {
             end += c.len_utf8();
             continue;
@@ -154,9 +182,10 @@ fn with_dot(text: &str, start: usize, end: usize) -> Word {
     plain
 }
 
-/// The shape of a word without its dot.
+/// The shape of a word without its dot, in one pass over its chars.
 fn kind_of(word: &str) -> Kind {
-    let Some(first) = word.chars().next() else {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
         return Kind::Other;
     };
     if first.is_lowercase() {
@@ -166,19 +195,63 @@ fn kind_of(word: &str) -> Kind {
         });
         return if glued { Kind::Cap } else { Kind::Lower };
     }
-    if !first.is_uppercase() || word.chars().any(char::is_numeric) {
+    if !first.is_uppercase() {
         return Kind::Other;
     }
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let all_upper = letters.clone().all(char::is_uppercase);
-    if all_upper && letters.nth(1).is_some() {
+    let (mut capitals, mut lower) = (1, false);
+    for c in chars {
+        if c.is_numeric() {
+            return Kind::Other;
+        }
+        lower |= c.is_lowercase();
+        capitals += usize::from(c.is_uppercase());
+    }
+    if !lower && capitals >= 2 {
         Kind::Upper
     } else {
         Kind::Cap
     }
 }
 
+/// The word lists consulted for a word of this shape (only those that can matter for it).
+fn role_of(kind: Kind, word: &str) -> Role {
+    match kind {
+        Kind::Cap => match lookup(word) {
+            Some(Entry::Stop) => Role::Stop,
+            Some(Entry::Title) => Role::Title,
+            Some(Entry::FirstName) => Role::FirstName,
+            None => hyphenated_role(word),
+        },
+        // Only particles matter for lower-case words here; a lower-case title before a name
+        // is looked up by the caller, rarely.
+        Kind::Lower if is_particle(word) => Role::Particle,
+        Kind::Upper if is_regnal_number(word) => Role::Regnal,
+        _ => Role::Plain,
+    }
+}
+
+/// `Secretary-General` and `Vice-President` are titles (the last part is one); `Jean-Luc` and
+/// `Heinz-Harald` are given names (the first part is one).
+fn hyphenated_role(word: &str) -> Role {
+    let Some((head, _)) = word.split_once('-') else {
+        return Role::Plain;
+    };
+    let tail = word.rsplit_once('-').map_or("", |(_, t)| t);
+    if lookup(tail) == Some(Entry::Title) {
+        Role::Title
+    } else if lookup(head) == Some(Entry::FirstName) {
+        Role::FirstName
+    } else {
+        Role::Plain
+    }
+}
+
+/// The char at byte `i`, with a fast path for ASCII.
 fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
     text.get(i..)?.chars().next()
 }
 
@@ -209,6 +282,7 @@ mod tests {
             ("the Jones' house", "the:Lower +Jones:Cap's +house:Lower"),
             ("George W. Bush", "George:Cap +W.:Initial +Bush:Cap"),
             ("J.K. Rowe, U.S. aid", "J.K.:Initial +Rowe:Cap U.S.:Upper +aid:Lower"),
+            ("U.S policy", "U.:Initial S:Cap +policy:Lower"),
             ("Jean-Luc O'Hara", "Jean-Luc:Cap +O'Hara:Cap"),
             ("Bashar al-Assad", "Bashar:Cap +al-Assad:Cap"),
             ("NATO said G7", "NATO:Upper +said:Lower +G7:Other"),
