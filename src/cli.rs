@@ -33,7 +33,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of articles (`.txt`), replacing changed ones and adding new ones.
+    /// Index a folder of articles (`.txt`): add new files, replace changed ones, remove vanished ones.
     Build(BuildArgs),
     /// Search the index and print ranked hits with highlighted snippets.
     Search(SearchArgs),
@@ -89,6 +89,22 @@ pub struct BuildArgs {
     /// What to do when no date rule matches an article.
     #[arg(long, value_enum, default_value_t = DateFallback::None)]
     pub date_fallback: DateFallback,
+
+    /// Rebuild from scratch (in a folder beside the index, swapped in when complete).
+    #[arg(long)]
+    pub full: bool,
+
+    /// Allow a corpus with no articles to empty an existing index.
+    #[arg(long)]
+    pub allow_empty: bool,
+
+    /// Wait for another build of the same index to finish instead of failing.
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Commit after every N changed files, so an interrupted run keeps its progress (0: only at the end).
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    pub checkpoint: usize,
 
     /// Print the summary as one JSON object on stdout instead of a line on stderr.
     #[arg(long)]

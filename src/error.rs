@@ -36,11 +36,25 @@ pub enum Error {
     #[error("another build is updating {0}; wait for it to finish")]
     Locked(PathBuf),
     /// The index was written with another schema version.
-    #[error("the index at {dir} was built by another newsidx version (schema {found}); rebuild it: delete the folder and run `newsidx build CORPUS --index {dir}`")]
+    #[error("the index at {dir} was built by another newsidx version (schema {found}); rebuild it with `newsidx build --full --index {dir}`")]
     SchemaMismatch { dir: PathBuf, found: u32 },
     /// No corpus was given and the index does not record one.
     #[error("no corpus folder given and none recorded in {0}; run `newsidx build CORPUS`")]
     NoCorpus(PathBuf),
+    /// The corpus has no articles but the index has: refuse to wipe it.
+    #[error("corpus {corpus} has no articles, but the index at {index} holds {articles}; refusing to remove them all (is the disk mounted?). Pass `--allow-empty` to empty the index")]
+    EmptyCorpus {
+        corpus: PathBuf,
+        index: PathBuf,
+        articles: usize,
+    },
+    /// The index was built from another corpus folder.
+    #[error("the index at {index} was built from {recorded}, not {given}; run `newsidx build {given} --full --index {index}` to rebuild it from the new folder")]
+    CorpusChanged {
+        index: PathBuf,
+        recorded: PathBuf,
+        given: PathBuf,
+    },
     /// The user's query cannot be run.
     #[error("{0}")]
     Query(String),

@@ -50,6 +50,10 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
             ..LoadOptions::default()
         },
         progress: out.progress,
+        full: args.full,
+        allow_empty: args.allow_empty,
+        wait: args.wait,
+        checkpoint_every: args.checkpoint,
     };
     let interrupt = interrupt_flag()?;
     let summary = build::build(&opts, &interrupt)?;
@@ -62,7 +66,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
     }
     Ok(if summary.interrupted {
         exit::INTERRUPTED
-    } else if summary.skipped > 0 {
+    } else if summary.counts.skipped > 0 {
         exit::PARTIAL
     } else {
         exit::OK

@@ -85,6 +85,12 @@ pub struct Loaded {
 
 /// Reads and parses one corpus file.
 pub fn load_file(file: &CorpusFile, opts: LoadOptions) -> Result<Loaded, Skipped> {
+    let (bytes, fingerprint) = read_file(file)?;
+    from_bytes(&file.rel, &bytes, fingerprint, opts)
+}
+
+/// Reads a corpus file (at most [`MAX_FILE_BYTES`]) and fingerprints its contents.
+pub fn read_file(file: &CorpusFile) -> Result<(Vec<u8>, Fingerprint), Skipped> {
     let skip = |reason, detail: String| Skipped {
         path: file.rel.clone(),
         reason,
@@ -100,7 +106,7 @@ pub fn load_file(file: &CorpusFile, opts: LoadOptions) -> Result<Loaded, Skipped
         mtime_ns: file.mtime_ns,
         hash: xxh3_64(&bytes),
     };
-    from_bytes(&file.rel, &bytes, fingerprint, opts)
+    Ok((bytes, fingerprint))
 }
 
 /// Reads at most one byte past the size limit, so a huge file is never read whole.

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::extract::date::DateSource;
 
-pub use load::{load_file, LoadOptions, Loaded, SkipReason, Skipped};
+pub use load::{from_bytes, load_file, read_file, LoadOptions, Loaded, SkipReason, Skipped};
 
 /// Size, mtime and content hash of an article's file, for incremental runs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

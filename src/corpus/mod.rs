@@ -4,4 +4,4 @@
 
 pub mod walk;
 
-pub use walk::{walk, CorpusFile, Walk};
+pub use walk::{walk, CorpusFile, Walk, WalkIssue};

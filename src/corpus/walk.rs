@@ -30,12 +30,21 @@ pub struct CorpusFile {
     pub mtime_ns: i64,
 }
 
+/// An entry the walk could not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkIssue {
+    /// The entry's path relative to the corpus root (`""` for the root itself).
+    pub rel: String,
+    /// One-line description, naming the path.
+    pub message: String,
+}
+
 /// The result of a walk: article files in order, and the problems met on the way.
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<CorpusFile>,
-    /// Entries that could not be read (permission denied, symlink loop, …), as messages.
-    pub errors: Vec<String>,
+    /// Entries that could not be read (permission denied, symlink loop, …).
+    pub errors: Vec<WalkIssue>,
     /// Files that are not articles (other extensions, documentation files).
     pub ignored: u64,
 }
@@ -56,7 +65,7 @@ pub fn walk(root: &Path) -> Result<Walk> {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) if !is_article(e.path()) => out.ignored += 1,
             Ok(e) => out.files.push(corpus_file(root, &e)),
-            Err(err) => out.errors.push(walk_error(&err)),
+            Err(err) => out.errors.push(walk_issue(root, &err)),
         }
     }
     Ok(out)
@@ -108,18 +117,20 @@ pub fn relative_id(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn walk_error(err: &walkdir::Error) -> String {
+fn walk_issue(root: &Path, err: &walkdir::Error) -> WalkIssue {
+    let rel = err.path().map(|p| relative_id(root, p)).unwrap_or_default();
     let path = err
         .path()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    if err.loop_ancestor().is_some() {
+    let message = if err.loop_ancestor().is_some() {
         format!("{path}: symlink loop, not followed")
     } else if let Some(io) = err.io_error() {
         format!("{path}: {io}")
     } else {
         format!("{path}: {err}")
-    }
+    };
+    WalkIssue { rel, message }
 }
 
 #[cfg(test)]
@@ -176,6 +187,7 @@ mod tests {
         let w = walk(root).expect("walk");
         assert_eq!(w.files.len(), 1);
         assert_eq!(w.errors.len(), 1, "{:?}", w.errors);
-        assert!(w.errors[0].contains("loop"));
+        assert!(w.errors[0].message.contains("loop"));
+        assert_eq!(w.errors[0].rel, "a/loop");
     }
 }

@@ -108,6 +108,13 @@ fn open_existing(dir: &Path) -> Result<OpenIndex> {
     }
 }
 
+/// The metadata recorded in the index at `dir`, if it can be read at all (even when the
+/// schema is not this binary's).
+pub fn recorded_meta(dir: &Path) -> Option<IndexMeta> {
+    let index = Index::open_in_dir(dir).ok()?;
+    read_meta(&index).ok().flatten()
+}
+
 /// Reads newsidx's metadata from the last commit's payload.
 fn read_meta(index: &Index) -> Result<Option<IndexMeta>> {
     let metas = index.load_metas()?;

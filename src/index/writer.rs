@@ -67,12 +67,18 @@ impl ArticleWriter {
             .delete_term(Term::from_field_text(self.fields.id, id));
     }
 
-    /// Commits everything written, with `meta` as the commit payload, and waits for merges.
-    pub fn commit(mut self, meta: &IndexMeta) -> Result<()> {
+    /// Commits everything written so far, with `meta` as the commit payload. Searches see
+    /// either all of it or none of it.
+    pub fn commit(&mut self, meta: &IndexMeta) -> Result<()> {
         let payload = serde_json::to_string(meta).expect("IndexMeta serializes");
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
+        Ok(())
+    }
+
+    /// Waits for background merges to finish and releases the writer.
+    pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
     }

@@ -91,16 +91,21 @@ fn marked(snippet: &str, ranges: &[[usize; 2]], mark: Style) -> String {
 
 /// The one-line build summary for stderr.
 pub fn build_summary(s: &BuildSummary) -> String {
+    let c = &s.counts;
     let mut line = format!(
-        "indexed {} articles ({} skipped, {} without date) in {:.1}s, {:.0} articles/s",
-        thousands(s.indexed),
-        thousands(s.skipped),
-        thousands(s.without_date),
+        "{} articles: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} without date; {:.1}s, {:.0} articles/s",
+        thousands(s.articles),
+        thousands(c.added),
+        thousands(c.updated),
+        thousands(c.removed),
+        thousands(c.unchanged),
+        thousands(c.skipped),
+        thousands(c.without_date),
         s.elapsed_secs,
         s.articles_per_sec
     );
     if s.interrupted {
-        line = format!("interrupted: nothing committed; the index keeps its last commit ({line})");
+        line = format!("interrupted; the index keeps its last commit ({line})");
     }
     line
 }

@@ -1,0 +1,128 @@
+//! `newsidx build`: bring the index in line with the corpus folder.
+//!
+//! Incremental by default: unchanged files are not read, changed ones are replaced, vanished
+//! ones removed. Large runs commit at checkpoints; Ctrl-C stops between files and keeps the
+//! last commit. `--full` builds a fresh index aside and swaps it in. A file that cannot be
+//! read or parsed is a warning and a counted skip; only index failures abort, and then
+//! nothing more is committed.
+
+pub mod lock;
+pub mod plan;
+mod run;
+pub mod summary;
+pub mod swap;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use crate::article::LoadOptions;
+use crate::error::{Error, Result};
+use crate::index::open::{open_or_create, recorded_meta, IndexMeta};
+pub use lock::BuildLock;
+pub use summary::BuildSummary;
+
+/// Settings of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Corpus folder; `None` means the one the index was built from.
+    pub corpus: Option<PathBuf>,
+    pub index_dir: PathBuf,
+    pub memory: u64,
+    pub threads: usize,
+    pub load: LoadOptions,
+    pub progress: bool,
+    /// Rebuild from scratch in a staging folder and swap it in.
+    pub full: bool,
+    /// Allow a run that finds no articles to empty the index.
+    pub allow_empty: bool,
+    /// Wait for another build of the same index instead of failing.
+    pub wait: bool,
+    /// Commit after every this many changed files (0: only at the end).
+    pub checkpoint_every: usize,
+}
+
+/// Runs a build. `interrupt` is polled between files; once set, nothing more is committed.
+pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary> {
+    let started = Instant::now();
+    if let Some(dir) = opts.corpus.as_ref().filter(|d| !d.is_dir()) {
+        // Checked before the index folder is touched, so a typo leaves nothing behind.
+        return Err(Error::CorpusMissing(dir.clone()));
+    }
+    let _lock = BuildLock::acquire(&opts.index_dir, opts.wait)?;
+    let mut summary = if opts.full {
+        full_rebuild(opts, interrupt)?
+    } else {
+        let open = open_or_create(&opts.index_dir)?;
+        let corpus = corpus_root(opts, open.meta.as_ref())?;
+        run::run(open, &opts.index_dir, &corpus, opts, interrupt)?
+    };
+    summary.full = opts.full;
+    summary.finish_timing(started.elapsed());
+    Ok(summary)
+}
+
+/// Builds a fresh index in a staging folder and swaps it in; the old index serves until then.
+fn full_rebuild(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary> {
+    let dir = &opts.index_dir;
+    let recorded = recorded_meta(dir);
+    let corpus = match (&opts.corpus, recorded) {
+        (Some(c), _) => canonical(c)?,
+        (None, Some(m)) => canonical(&m.corpus_root)?,
+        (None, None) => return Err(Error::NoCorpus(dir.clone())),
+    };
+    let staging = swap::staging_dir(dir);
+    remove_stale(&staging)?;
+    let result = open_or_create(&staging)
+        .and_then(|open| run::run(open, &staging, &corpus, opts, interrupt));
+    let summary = match result {
+        Ok(s) if !s.interrupted => s,
+        other => {
+            let _ = fs::remove_dir_all(&staging);
+            return other;
+        }
+    };
+    swap::carry_dotfiles(dir, &staging)?;
+    swap::swap_in(&staging, dir)?;
+    Ok(summary)
+}
+
+/// Removes a staging folder left by a rebuild that died.
+fn remove_stale(staging: &Path) -> Result<()> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| {
+            Error::io(
+                format!("removing the stale rebuild folder {}", staging.display()),
+                e,
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// The corpus of an incremental build: the argument, else the one recorded in the index. A
+/// different folder than the recorded one needs `--full`.
+fn corpus_root(opts: &BuildOptions, meta: Option<&IndexMeta>) -> Result<PathBuf> {
+    let recorded = meta.map(|m| m.corpus_root.clone());
+    let root = match (&opts.corpus, &recorded) {
+        (Some(dir), _) => canonical(dir)?,
+        (None, Some(r)) => canonical(r)?,
+        (None, None) => return Err(Error::NoCorpus(opts.index_dir.clone())),
+    };
+    match recorded {
+        Some(r) if r != root => Err(Error::CorpusChanged {
+            index: opts.index_dir.clone(),
+            recorded: r,
+            given: root,
+        }),
+        _ => Ok(root),
+    }
+}
+
+fn canonical(dir: &Path) -> Result<PathBuf> {
+    if !dir.is_dir() {
+        return Err(Error::CorpusMissing(dir.to_path_buf()));
+    }
+    fs::canonicalize(dir).map_err(|e| Error::io(format!("resolving {}", dir.display()), e))
+}
