@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
-use crate::index::open::{open_or_create, recorded_meta, IndexMeta};
+use crate::index::open::{check_target, is_index, open_or_create, recorded_meta, IndexMeta};
 pub use lock::BuildLock;
 pub use summary::BuildSummary;
 
@@ -50,6 +50,11 @@ pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary
         // Checked before the index folder is touched, so a typo leaves nothing behind.
         return Err(Error::CorpusMissing(dir.clone()));
     }
+    if opts.corpus.is_none() && !is_index(&opts.index_dir) {
+        return Err(Error::NoCorpus(opts.index_dir.clone()));
+    }
+    // Refuse a foreign folder before the lock file is put in it.
+    check_target(&opts.index_dir)?;
     let _lock = BuildLock::acquire(&opts.index_dir, opts.wait)?;
     let mut summary = if opts.full {
         full_rebuild(opts, interrupt)?
@@ -59,7 +64,8 @@ pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary
         run::run(open, &opts.index_dir, &corpus, opts, interrupt)?
     };
     summary.full = opts.full;
-    summary.finish_timing(started.elapsed());
+    summary.index = opts.index_dir.display().to_string();
+    summary.finish(started.elapsed());
     Ok(summary)
 }
 

@@ -56,6 +56,8 @@ pub struct BuildSummary {
     pub index: String,
     /// Article files found by the walk.
     pub files: u64,
+    /// Articles written this run: added + updated.
+    pub indexed: u64,
     #[serde(flatten)]
     pub counts: Counts,
     /// Files under the corpus that are not articles (other extensions, README files).
@@ -74,15 +76,11 @@ pub struct BuildSummary {
 }
 
 impl BuildSummary {
-    /// Articles written (added or updated).
-    pub fn indexed(&self) -> u64 {
-        self.counts.added + self.counts.updated
-    }
-
-    /// Sets the timing fields.
-    pub fn finish_timing(&mut self, elapsed: Duration) {
+    /// Sets `indexed` and the timing fields.
+    pub fn finish(&mut self, elapsed: Duration) {
+        self.indexed = self.counts.added + self.counts.updated;
         self.elapsed_secs = elapsed.as_secs_f64();
-        self.articles_per_sec = self.indexed() as f64 / self.elapsed_secs.max(1e-9);
+        self.articles_per_sec = self.indexed as f64 / self.elapsed_secs.max(1e-9);
     }
 }
 

@@ -69,14 +69,21 @@ pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
     Ok((open, reader))
 }
 
+/// Fails with [`Error::NotAnIndex`] when `dir` holds files but no index, so newsidx never
+/// writes into a folder of the user's.
+pub fn check_target(dir: &Path) -> Result<()> {
+    if !is_index(dir) && holds_visible_files(dir) {
+        return Err(Error::NotAnIndex(dir.to_path_buf()));
+    }
+    Ok(())
+}
+
 /// Opens the index at `dir`, or creates one when the folder is new or empty.
 pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
     if is_index(dir) {
         return open_existing(dir);
     }
-    if holds_visible_files(dir) {
-        return Err(Error::NotAnIndex(dir.to_path_buf()));
-    }
+    check_target(dir)?;
     fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
     let schema = build_schema();

@@ -1,0 +1,20 @@
+//! End-to-end tests of the `newsidx` binary against the fixture corpus in `tests/fixtures/`.
+//!
+//! Every test copies the corpus into its own temporary folder, runs the real binary with an
+//! empty environment, and checks exit codes explicitly.
+
+#[path = "cli/support.rs"]
+mod support;
+
+#[path = "cli/build.rs"]
+mod build;
+#[path = "cli/color.rs"]
+mod color;
+#[path = "cli/errors.rs"]
+mod errors;
+#[path = "cli/inspect.rs"]
+mod inspect;
+#[path = "cli/search.rs"]
+mod search;
+#[path = "cli/stats.rs"]
+mod stats;
