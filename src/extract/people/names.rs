@@ -6,7 +6,8 @@
 /// names), as written and kept sorted so duplicates show. Place-like names (Georgia, Jordan,
 /// Austin, Santiago) and word-like ones (Will, Hope, Grace, May, Christian) are left out on
 /// purpose: a given name alone makes a run of capitalised words a person.
-pub(super) const FIRST_NAMES: [&str; 1552] = [
+#[rustfmt::skip]
+pub(super) static FIRST_NAMES: [&str; 1551] = [
     "Aad", "Aamir", "Aaron", "Abbas", "Abby", "Abdel", "Abdelaziz", "Abdou", "Abdul", "Abdulaziz",
     "Abdulla", "Abdullah", "Abe", "Abebe", "Abel", "Abigail", "Abiy", "Abraham", "Achilleas",
     "Adam", "Adel", "Adnan", "Adolfo", "Adrian", "Adriana", "Afzal", "Agnes", "Agustin", "Ahmad",
@@ -127,7 +128,7 @@ pub(super) const FIRST_NAMES: [&str; 1552] = [
     "Omer", "Orville", "Osama", "Oscar", "Oskar", "Osvaldo", "Otis", "Otto", "Oumar", "Ove",
     "Owen", "Pablo", "Pamela", "Panagiotis", "Paolo", "Parvez", "Pascal", "Patricia", "Patrick",
     "Patsy", "Paul", "Paula", "Paulette", "Pauline", "Pavel", "Pavol", "Pedro", "Peggy", "Pekka",
-    "Penny", "Per", "Percy", "Pervez", "Pete", "Peter", "Petr", "Petro", "Phil", "Philip",
+    "Penny", "Percy", "Pervez", "Pete", "Peter", "Petr", "Petro", "Phil", "Philip",
     "Philippe", "Phyllis", "Pierce", "Pierluigi", "Pierre", "Piet", "Pietro", "Pilar", "Pim",
     "Piotr", "Polly", "Prakash", "Pranab", "Prayuth", "Predrag", "Priscilla", "Qasim", "Quentin",
     "Quincy", "Rachael", "Rachel", "Radek", "Radovan", "Radu", "Rafael", "Rafiq", "Rahim",

@@ -2,9 +2,7 @@
 //! (capitalised, all capitals, initial, lower case), whether only whitespace separates it from
 //! the previous word, and whether it carried a possessive. Tokens borrow from the paragraph.
 
-use super::lexicon::{
-    is_dotted_acronym, is_particle, is_regnal_number, keeps_dot, lookup, Entry,
-};
+use super::lexicon::{is_dotted_acronym, is_particle, is_regnal_number, keeps_dot, lookup, Entry};
 
 /// What a word looks like, which decides whether it can be part of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +59,7 @@ pub(super) fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     // joined words).
     let (mut i, mut spaced, mut broken) = (0, false, true);
     while let Some(c) = char_at(text, i) {
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             i += c.len_utf8();
             let space = c.is_whitespace();
             (spaced, broken) = (spaced | space, broken | !space);
@@ -97,11 +95,14 @@ fn read_word(text: &str, start: usize) -> Word {
     let mut end = start;
     loop {
         // Fast path over plain ASCII letters and digits, the bulk of a word.
-        end += bytes[end..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        end += bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
         let Some(c) = char_at(text, end) else {
             break;
         };
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             end += c.len_utf8();
             continue;
         }
@@ -117,7 +118,7 @@ fn read_word(text: &str, start: usize) -> Word {
                 return possessive(text, start, end, after);
             }
         }
-        if !(next_alpha && matches!(c, '\'' | '’' | '-' | '‐')) {
+        if !(next_alpha && matches!(c, '\'' | '’' | '-')) {
             break;
         }
         end = after;
@@ -139,47 +140,42 @@ fn possessive(text: &str, start: usize, end: usize, next: usize) -> Word {
 /// abbreviations such as `Mr.`; otherwise the dot is left to end the sentence.
 fn with_dot(text: &str, start: usize, end: usize) -> Word {
     let word = &text[start..end];
-    let plain = Word {
-        text_end: end,
-        next: end,
-        kind: kind_of(word),
-        possessive: false,
-    };
-    if char_at(text, end) != Some('.') {
-        return plain;
-    }
     let mut chars = word.chars();
     let single = chars.next().filter(|_| chars.next().is_none());
-    if let Some(letter) = single {
-        // Absorb a dotted group written without spaces: `J.K.`, `U.S.`.
-        let mut e = end + 1;
-        while let (Some(l), Some('.')) = (char_at(text, e), char_at(text, e + 1)) {
-            if !l.is_alphabetic() || char_at(text, e + 2).is_some_and(char::is_alphanumeric) {
-                break;
-            }
-            e += l.len_utf8() + 1;
+    let (text_end, kind) = match single {
+        _ if char_at(text, end) != Some('.') => (end, kind_of(word)),
+        Some(letter) => {
+            let e = dotted_group_end(text, end + 1);
+            let kind = match () {
+                _ if is_dotted_acronym(&text[start..e]) => Kind::Upper,
+                _ if letter.is_uppercase() => Kind::Initial,
+                _ => Kind::Lower,
+            };
+            (e, kind)
         }
-        let group = &text[start..e];
-        let kind = match () {
-            _ if is_dotted_acronym(group) => Kind::Upper,
-            _ if letter.is_uppercase() => Kind::Initial,
-            _ => Kind::Lower,
-        };
-        return Word {
-            text_end: e,
-            next: e,
-            kind,
-            possessive: false,
-        };
+        None if keeps_dot(word) => (end + 1, kind_of(word)),
+        None => (end, kind_of(word)),
+    };
+    Word {
+        text_end,
+        next: text_end,
+        kind,
+        possessive: false,
     }
-    if keeps_dot(word) {
-        return Word {
-            text_end: end + 1,
-            next: end + 1,
-            ..plain
-        };
+}
+
+/// End of a dotted letter group written without spaces (`J.K.`, `U.S.`), given the index
+/// after its first dot.
+fn dotted_group_end(text: &str, mut e: usize) -> usize {
+    while let Some(letter) = char_at(text, e).filter(|c| c.is_alphabetic()) {
+        let dot = e + letter.len_utf8();
+        let more = char_at(text, dot + 1).is_some_and(char::is_alphanumeric);
+        if char_at(text, dot) != Some('.') || more {
+            break;
+        }
+        e = dot + 1;
     }
-    plain
+    e
 }
 
 /// The shape of a word without its dot, in one pass over its chars.
@@ -189,11 +185,11 @@ fn kind_of(word: &str) -> Kind {
         return Kind::Other;
     };
     if first.is_lowercase() {
-        // `al-Assad`, `el-Sisi`: a particle glued to a capitalised name.
-        let glued = word.split_once(['-', '‐']).is_some_and(|(p, rest)| {
-            is_particle(p) && rest.chars().next().is_some_and(char::is_uppercase)
-        });
-        return if glued { Kind::Cap } else { Kind::Lower };
+        return if glued_particle(word) {
+            Kind::Cap
+        } else {
+            Kind::Lower
+        };
     }
     if !first.is_uppercase() {
         return Kind::Other;
@@ -211,6 +207,18 @@ fn kind_of(word: &str) -> Kind {
     } else {
         Kind::Cap
     }
+}
+
+/// `al-Assad`, `el-Sisi`: a lower-case particle glued to a capitalised name. Particles are
+/// short, so only a hyphen near the start is worth a look (most words have none).
+fn glued_particle(word: &str) -> bool {
+    let near = &word.as_bytes()[..word.len().min(5)];
+    if !near.contains(&b'-') {
+        return false;
+    }
+    word.split_once('-').is_some_and(|(p, rest)| {
+        is_particle(p) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// The word lists consulted for a word of this shape (only those that can matter for it).
@@ -244,6 +252,15 @@ fn hyphenated_role(word: &str) -> Role {
     } else {
         Role::Plain
     }
+}
+
+/// Letters and digits make words. Punctuation from U+2000–U+206F (curly quotes, dashes) is
+/// common in news text and is ruled out before the slower Unicode tables are consulted.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
 }
 
 /// The char at byte `i`, with a fast path for ASCII.
@@ -281,7 +298,10 @@ mod tests {
             ("Ada Lane’s", "Ada:Cap +Lane:Cap's"),
             ("the Jones' house", "the:Lower +Jones:Cap's +house:Lower"),
             ("George W. Bush", "George:Cap +W.:Initial +Bush:Cap"),
-            ("J.K. Rowe, U.S. aid", "J.K.:Initial +Rowe:Cap U.S.:Upper +aid:Lower"),
+            (
+                "J.K. Rowe, U.S. aid",
+                "J.K.:Initial +Rowe:Cap U.S.:Upper +aid:Lower",
+            ),
             ("U.S policy", "U.:Initial S:Cap +policy:Lower"),
             ("Jean-Luc O'Hara", "Jean-Luc:Cap +O'Hara:Cap"),
             ("Bashar al-Assad", "Bashar:Cap +al-Assad:Cap"),
