@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::{decode, txt, Article, Fingerprint};
 use crate::corpus::CorpusFile;
 use crate::extract::date::{self, DateSource};
-use crate::extract::people;
+use crate::extract::{people, source};
 
 /// Files larger than this are skipped: no news article is 16 MiB of text.
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -180,12 +180,32 @@ fn assemble(rel: &str, layout: &txt::Layout<'_>, warnings: &mut Vec<String>) -> 
         section: layout.section.map(str::to_string),
         date: finding.found.map(|f| f.date),
         date_source: finding.found.map(|f| f.source),
+        date_ambiguous: finding.ambiguous,
         people: people::extract_people(&texts),
         related: layout.related.iter().map(|s| s.to_string()).collect(),
         captions: layout.captions.iter().map(|s| s.to_string()).collect(),
-        source: layout.source.clone(),
+        sources: sources(layout),
         fingerprint: Fingerprint::default(),
     }
+}
+
+/// Sources in order: header, credits in the text, sign-off; without duplicates.
+fn sources(layout: &txt::Layout<'_>) -> Vec<String> {
+    let mut out: Vec<String> = layout
+        .header_source
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    let credited = source::credited_sources(layout.paragraphs.first().copied(), &layout.paragraphs);
+    for name in credited
+        .into_iter()
+        .chain(layout.signoff.map(str::to_string))
+    {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The top-level folder under the corpus root (`politics/001.txt` → `politics`).

@@ -35,13 +35,16 @@ pub struct Article {
     pub section: Option<String>,
     pub date: Option<DateTime<Utc>>,
     pub date_source: Option<DateSource>,
+    /// The date was numeric and could be read two ways (`03/04/2021`); it was read day first.
+    pub date_ambiguous: bool,
     /// Canonical names of the people mentioned, in order of first mention.
     pub people: Vec<String>,
     /// Headlines of linked stories ("Also Read – …").
     pub related: Vec<String>,
     /// Photo captions.
     pub captions: Vec<String>,
-    /// News agency or publication credited, when the text names one.
-    pub source: Option<String>,
+    /// News agencies or publications credited: a `Source:` header, credits in the text
+    /// ("(Reuters)", "reports X", "X news agency"), an agency sign-off.
+    pub sources: Vec<String>,
     pub fingerprint: Fingerprint,
 }

@@ -37,8 +37,10 @@ pub struct Layout<'a> {
     pub headline: &'a str,
     /// Value of the first `Date:`/`Published:` header line.
     pub header_date: Option<&'a str>,
-    /// Value of a `Source:` header line, else an agency sign-off, else "…, reports X".
-    pub source: Option<String>,
+    /// Value of a `Source:` header line.
+    pub header_source: Option<&'a str>,
+    /// An agency sign-off ending the story ("Reuter" → "Reuters").
+    pub signoff: Option<&'static str>,
     pub paragraphs: Vec<&'a str>,
     pub related: Vec<&'a str>,
     pub captions: Vec<&'a str>,
@@ -79,9 +81,6 @@ fn finish<'a>(mut layout: Layout<'a>, blocks: impl Iterator<Item = &'a str>) -> 
         classify(&mut layout, block);
     }
     strip_signoff(&mut layout);
-    if layout.source.is_none() {
-        layout.source = layout.paragraphs.first().and_then(|p| reported_by(p));
-    }
     (!layout.headline.is_empty()).then_some(layout)
 }
 
@@ -136,7 +135,7 @@ fn take_header<'a>(layout: &mut Layout<'a>, block: &'a str) -> bool {
             true
         }
         "source" if !value.is_empty() => {
-            layout.source = Some(value.to_string());
+            layout.header_source = Some(value);
             true
         }
         _ => false,
@@ -197,30 +196,20 @@ fn signoff(line: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// Moves a final agency sign-off line ("Reuter") from the body into `source`.
+/// Moves a final agency sign-off line ("Reuter") from the body into `signoff`.
 fn strip_signoff(layout: &mut Layout<'_>) {
     let Some(last) = layout.paragraphs.last_mut() else {
         return;
     };
     let (head, tail) = last.rsplit_once('\n').unwrap_or(("", last));
     if let Some(name) = signoff(tail) {
-        layout.source.get_or_insert_with(|| name.to_string());
+        layout.signoff = Some(name);
         if head.trim().is_empty() {
             layout.paragraphs.pop();
         } else {
             *last = head.trim_end();
         }
     }
-}
-
-/// "…, reports Asian Lite News" at the end of the lead paragraph.
-fn reported_by(lead: &str) -> Option<String> {
-    let (_, name) = lead.trim_end_matches('.').rsplit_once(", reports ")?;
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    ((1..=4).contains(&words.len()) && capitalised).then(|| words.join(" "))
 }
 
 #[cfg(test)]
@@ -249,7 +238,7 @@ mod tests {
             ]
         );
         assert_eq!(l.paragraphs.len(), 2);
-        assert_eq!(l.source.as_deref(), Some("Coastal Daily"));
+        assert_eq!(l.header_source, None);
     }
 
     #[test]
@@ -280,7 +269,7 @@ mod tests {
             "-tin\n\nTIN TALKS\n\nLONDON, March 23 - Talks go on, delegates said.\n Reuter\n",
         )
         .expect("headline");
-        assert_eq!(l.source.as_deref(), Some("Reuters"));
+        assert_eq!(l.signoff, Some("Reuters"));
         assert_eq!(
             l.paragraphs,
             ["LONDON, March 23 - Talks go on, delegates said."]

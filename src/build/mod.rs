@@ -19,7 +19,9 @@ use std::time::Instant;
 
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
-use crate::index::open::{check_target, is_index, open_or_create, recorded_meta, IndexMeta};
+use crate::index::open::{
+    check_target, is_index, open_for_read, open_or_create, recorded_meta, IndexMeta,
+};
 pub use lock::BuildLock;
 pub use summary::BuildSummary;
 
@@ -61,7 +63,7 @@ pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary
     } else {
         let open = open_or_create(&opts.index_dir)?;
         let corpus = corpus_root(opts, open.meta.as_ref())?;
-        run::run(open, &opts.index_dir, &corpus, opts, interrupt)?
+        run::run(open, &opts.index_dir, &corpus, opts, 0, interrupt)?
     };
     summary.full = opts.full;
     summary.index = opts.index_dir.display().to_string();
@@ -78,10 +80,12 @@ fn full_rebuild(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSumm
         (None, Some(m)) => canonical(&m.corpus_root)?,
         (None, None) => return Err(Error::NoCorpus(dir.clone())),
     };
+    // The empty-corpus guard must weigh the index being replaced, not the empty staging one.
+    let serving = open_for_read(dir).map_or(0, |(_, reader)| reader.searcher().num_docs());
     let staging = swap::staging_dir(dir);
     remove_stale(&staging)?;
     let result = open_or_create(&staging)
-        .and_then(|open| run::run(open, &staging, &corpus, opts, interrupt));
+        .and_then(|open| run::run(open, &staging, &corpus, opts, serving, interrupt));
     let summary = match result {
         Ok(s) if !s.interrupted => s,
         other => {

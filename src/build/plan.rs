@@ -33,6 +33,7 @@ pub fn plan<'a>(
     files: &'a [CorpusFile],
     manifest: &Manifest,
     unreadable_dirs: &[String],
+    every_file: bool,
 ) -> Plan<'a> {
     let mut out = Plan::default();
     let mut seen = HashSet::with_capacity(files.len());
@@ -40,7 +41,9 @@ pub fn plan<'a>(
         seen.insert(file.rel.as_str());
         let previous = manifest.get(&file.rel).copied();
         match previous {
-            Some(p) if p.size == file.size && p.mtime_ns == file.mtime_ns => out.unchanged += 1,
+            Some(p) if !every_file && p.size == file.size && p.mtime_ns == file.mtime_ns => {
+                out.unchanged += 1
+            }
             _ => out.candidates.push(Candidate { file, previous }),
         }
     }
@@ -97,7 +100,8 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
-        let p = plan(&files, &manifest, &[]);
+        let p = plan(&files, &manifest, &[], false);
+        assert_eq!(plan(&files, &manifest, &[], true).candidates.len(), 3);
         assert_eq!(p.unchanged, 1);
         let rels: Vec<_> = p
             .candidates
@@ -114,7 +118,7 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        let p = plan(&[], &manifest, &["locked".to_string()]);
+        let p = plan(&[], &manifest, &["locked".to_string()], false);
         assert_eq!(p.removed, ["lockedx/b.txt"]);
     }
 }

@@ -18,12 +18,14 @@ use crate::index::open::{IndexMeta, OpenIndex};
 use crate::index::ArticleWriter;
 use crate::progress::Progress;
 
-/// Brings the index at `dir` in line with `corpus`.
+/// Brings the index at `dir` in line with `corpus`. `serving` is the article count of an index
+/// this build will replace (`--full`), for the empty-corpus guard.
 pub(super) fn run(
     open: OpenIndex,
     dir: &Path,
     corpus: &Path,
     opts: &BuildOptions,
+    serving: u64,
     interrupt: &AtomicBool,
 ) -> Result<BuildSummary> {
     let progress = Progress::spinner(opts.progress, &format!("walking {}", corpus.display()));
@@ -34,16 +36,23 @@ pub(super) fn run(
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let manifest = read_manifest(&reader)?;
-    if walked.files.is_empty() && !manifest.is_empty() && !opts.allow_empty {
+    let held = (manifest.len() as u64).max(serving);
+    if walked.files.is_empty() && held > 0 && !opts.allow_empty {
         progress.finish();
         return Err(Error::EmptyCorpus {
             corpus: corpus.to_path_buf(),
             index: dir.to_path_buf(),
-            articles: manifest.len(),
+            articles: held as usize,
         });
     }
+    let meta = IndexMeta::current(corpus.to_path_buf(), opts.load.date_from_mtime);
+    // Extraction settings changed since the last commit: every article is re-extracted.
+    let reextract = open
+        .meta
+        .as_ref()
+        .is_some_and(|m| m.date_from_mtime != meta.date_from_mtime);
     let unreadable: Vec<String> = walked.errors.iter().map(|e| e.rel.clone()).collect();
-    let plan = plan(&walked.files, &manifest, &unreadable);
+    let plan = plan(&walked.files, &manifest, &unreadable, reextract);
     let mut summary = BuildSummary {
         corpus: corpus.display().to_string(),
         index: dir.display().to_string(),
@@ -57,7 +66,6 @@ pub(super) fn run(
         summary.counts.skip(SkipReason::Unreadable);
         summary.counts.warnings += 1;
     }
-    let meta = IndexMeta::current(corpus.to_path_buf());
     let changes = !plan.candidates.is_empty() || !plan.removed.is_empty();
     let needs_commit = changes || open.meta.as_ref() != Some(&meta);
     let mut writer = ArticleWriter::new(&open.index, open.fields, dir, opts.threads, opts.memory)?;
@@ -75,7 +83,7 @@ pub(super) fn run(
     };
     let chunks: Vec<&[Candidate<'_>]> = plan.candidates.chunks(chunk).collect();
     for (i, files) in chunks.iter().enumerate() {
-        let counts = index_chunk(files, opts, &writer, &progress, interrupt)?;
+        let counts = index_chunk(files, opts, reextract, &writer, &progress, interrupt)?;
         if interrupt.load(Ordering::SeqCst) {
             break;
         }
@@ -104,6 +112,7 @@ pub(super) fn run(
 fn index_chunk(
     files: &[Candidate<'_>],
     opts: &BuildOptions,
+    reextract: bool,
     writer: &ArticleWriter,
     progress: &Progress,
     interrupt: &AtomicBool,
@@ -118,7 +127,7 @@ fn index_chunk(
             if interrupt.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let outcome = process(candidate, opts, writer)?;
+            let outcome = process(candidate, opts, reextract, writer)?;
             record(outcome, progress, &counts);
             progress.inc();
             Ok::<(), Error>(())
@@ -143,15 +152,21 @@ enum Outcome {
     },
 }
 
-fn process(c: &Candidate<'_>, opts: &BuildOptions, writer: &ArticleWriter) -> Result<Outcome> {
+fn process(
+    c: &Candidate<'_>,
+    opts: &BuildOptions,
+    reextract: bool,
+    writer: &ArticleWriter,
+) -> Result<Outcome> {
     let (bytes, fingerprint) = match read_file(c.file) {
         Ok(read) => read,
         Err(skipped) => return Ok(skip(c, skipped, writer)),
     };
     // Same content under a new mtime (a `touch`): one hash, no reindex.
-    if c.previous
-        .is_some_and(|p| p.hash == fingerprint.hash && p.size == fingerprint.size)
-    {
+    let same = c
+        .previous
+        .is_some_and(|p| p.hash == fingerprint.hash && p.size == fingerprint.size);
+    if same && !reextract {
         return Ok(Outcome::Unchanged);
     }
     match from_bytes(&c.file.rel, &bytes, fingerprint, opts.load) {

@@ -107,14 +107,30 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// `path` relative to `root`, with `/` separators whatever the platform.
+/// `path` relative to `root`, with `/` separators whatever the platform. Bytes that are not
+/// UTF-8 are written as `\xNN`, so distinct file names always give distinct ids.
 pub fn relative_id(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| lossless(c.as_os_str())).collect();
     parts.join("/")
+}
+
+#[cfg(unix)]
+fn lossless(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn lossless(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 fn walk_issue(root: &Path, err: &walkdir::Error) -> WalkIssue {
@@ -174,6 +190,18 @@ mod tests {
     fn missing_root_is_an_error() {
         let err = walk(Path::new("/nonexistent/newsidx-corpus")).expect_err("missing");
         assert!(matches!(err, Error::CorpusMissing(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_get_distinct_ids() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = Path::new("/c");
+        let a = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+        let b = root.join(std::ffi::OsStr::from_bytes(b"caf\xe8.txt"));
+        assert_eq!(relative_id(root, &a), "caf\\xe9.txt");
+        assert_ne!(relative_id(root, &a), relative_id(root, &b));
+        assert_eq!(relative_id(root, Path::new("/c/d/é.txt")), "d/é.txt");
     }
 
     #[cfg(unix)]

@@ -12,7 +12,7 @@ mod formats;
 mod scan;
 
 use formats::{dmy_numeric, named_dmy, named_mdy, skip_weekday, time_and_zone, ymd};
-pub use scan::{dateline_date, dateline_month_day};
+pub use scan::{dateline_date, dateline_month_day, path_year};
 use scan::{scan_path, scan_text};
 
 /// Which rule produced an article's date.
@@ -25,6 +25,9 @@ pub enum DateSource {
     Path,
     /// A date written in the first lines of the text.
     Text,
+    /// A dateline without a year ("WASHINGTON, March 3 (Reuters) -"), with the year of the
+    /// dated folder the article sits in.
+    Dateline,
     /// The file's modification time (only with `--date-fallback mtime`).
     Mtime,
 }
@@ -46,6 +49,9 @@ pub struct DateFinding {
     /// Set when a candidate date was rejected as absurd (e.g. year 0203 or 2999) or a header
     /// value could not be read; only the first such problem is kept.
     pub warning: Option<String>,
+    /// True when the header date was numeric and could be read either way (`03/04/2021`); it
+    /// was read day first, and `warning` says so.
+    pub ambiguous: bool,
 }
 
 /// Applies the rules in order: `header` (the value of a `Date:`/`Published:` line, if the
@@ -69,11 +75,21 @@ pub fn find_date_at(
             Some(date) => _ = judge.offer(date, DateSource::Header),
             None => judge.warn(format!("ignored unreadable date header {:?}", clip(value))),
         }
+        if judge.finding.found.is_some() && formats::is_ambiguous_numeric(value.trim().as_bytes()) {
+            judge.finding.ambiguous = true;
+            judge.warn(format!("ambiguous date {:?} read day first", clip(value)));
+        }
     }
     if judge.finding.found.is_none() {
         scan_path(rel_path, &mut |d| {
             judge.offer(midnight(d), DateSource::Path)
         });
+    }
+    if judge.finding.found.is_none() {
+        let dated = lead.first().zip(path_year(rel_path));
+        if let Some(d) = dated.and_then(|(line, year)| dateline_date(line, year)) {
+            judge.offer(midnight(d), DateSource::Dateline);
+        }
     }
     if judge.finding.found.is_none() {
         for line in lead {
@@ -149,6 +165,7 @@ fn source_name(source: DateSource) -> &'static str {
         DateSource::Header => "header",
         DateSource::Path => "path",
         DateSource::Text => "text",
+        DateSource::Dateline => "dateline",
         DateSource::Mtime => "mtime",
     }
 }
@@ -188,6 +205,38 @@ mod tests {
     }
 
     #[test]
+    fn dateline_takes_the_year_of_the_dated_folder() {
+        let lead = ["SALVADOR, Feb 26 - Talks resumed on Thursday, delegates said."];
+        let (found, _) = run(None, "wire/1987/batch-2/x.txt", &lead);
+        assert_eq!(found, Some((day("1987-02-26"), DateSource::Dateline)));
+        let reuters = ["WASHINGTON, March 3 (Reuters) - The agency said prices rose."];
+        let (found, _) = run(None, "1987/x.txt", &reuters);
+        assert_eq!(found, Some((day("1987-03-03"), DateSource::Dateline)));
+        // No year anywhere: no date rather than a guess.
+        assert_eq!(run(None, "x.txt", &lead).0, None);
+        // A full path date still wins.
+        let (found, _) = run(None, "1987/02/27/x.txt", &lead);
+        assert_eq!(found, Some((day("1987-02-27"), DateSource::Path)));
+    }
+
+    #[test]
+    fn ambiguous_numeric_header_is_recorded() {
+        let f = find_date_at(Some("03/04/2021"), "x.txt", &[], now());
+        assert!(f.ambiguous);
+        assert_eq!(
+            f.found.map(|d| d.date.to_rfc3339()),
+            Some(day("2021-04-03"))
+        );
+        assert!(f.warning.is_some_and(|w| w.contains("ambiguous")));
+        for clear in ["29/12/2016", "12/29/2016", "04/04/2021", "2021-03-04"] {
+            assert!(
+                !find_date_at(Some(clear), "x.txt", &[], now()).ambiguous,
+                "{clear}"
+            );
+        }
+    }
+
+    #[test]
     fn header_formats() {
         let cases = [
             ("2021-03-19", day("2021-03-19")),
@@ -218,7 +267,7 @@ mod tests {
             ),
             ("29/12/2016", day("2016-12-29")),
             ("12/29/2016", day("2016-12-29")),
-            ("03/04/2016", day("2016-04-03")),
+            ("30/04/2016", day("2016-04-30")),
             ("04.03.2016", day("2016-03-04")),
             ("20160304", day("2016-03-04")),
             ("  SEPT. 3rd, 2019 ", day("2019-09-03")),

@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod people;
+pub mod source;
 
 impl date::DateSource {
     /// Stable lower-case name, as stored in the index and printed by `inspect`.
@@ -13,6 +14,7 @@ impl date::DateSource {
             date::DateSource::Header => "header",
             date::DateSource::Path => "path",
             date::DateSource::Text => "text",
+            date::DateSource::Dateline => "dateline",
             date::DateSource::Mtime => "mtime",
         }
     }

@@ -25,15 +25,20 @@ pub struct IndexMeta {
     pub corpus_root: PathBuf,
     /// newsidx version that committed.
     pub newsidx_version: String,
+    /// Whether undated articles took their file's mtime (`--date-fallback mtime`); a change
+    /// re-extracts every article.
+    #[serde(default)]
+    pub date_from_mtime: bool,
 }
 
 impl IndexMeta {
     /// Metadata for a commit by this binary.
-    pub fn current(corpus_root: PathBuf) -> Self {
+    pub fn current(corpus_root: PathBuf, date_from_mtime: bool) -> Self {
         IndexMeta {
             schema_version: SCHEMA_VERSION,
             corpus_root,
             newsidx_version: env!("CARGO_PKG_VERSION").to_string(),
+            date_from_mtime,
         }
     }
 }
@@ -51,8 +56,29 @@ pub fn is_index(dir: &Path) -> bool {
     dir.join(META_FILE).is_file()
 }
 
+/// How often opening is retried when index files vanish under it (a `--full` swap).
+const OPEN_ATTEMPTS: usize = 5;
+
 /// Opens the index at `dir` for searching, with errors that say what to run.
+///
+/// A `--full` rebuild swaps the whole folder; a search that read the old `meta.json` just
+/// before may then miss the old segment files, so such a failure is retried.
 pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
+    let mut attempt = 1;
+    loop {
+        match open_for_read_once(dir) {
+            Err(Error::Index(tantivy::TantivyError::OpenReadError(_)))
+                if attempt < OPEN_ATTEMPTS =>
+            {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
     if !is_index(dir) {
         return Err(if holds_visible_files(dir) {
             Error::NotAnIndex(dir.to_path_buf())

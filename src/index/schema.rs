@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Version of the newsidx index layout; bumped whenever the schema or analysis changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Field names, as used in queries (`headline:`) and stored documents.
 pub mod name {
@@ -18,7 +18,7 @@ pub mod name {
     pub const RELATED: &str = "related";
     pub const SECTION: &str = "section";
     pub const PEOPLE: &str = "people";
-    pub const SOURCE: &str = "source";
+    pub const SOURCES: &str = "sources";
     pub const DATE: &str = "date";
     pub const DATE_SOURCE: &str = "date_source";
     pub const SIZE: &str = "size";
@@ -42,7 +42,7 @@ pub struct Fields {
     pub related: Field,
     pub section: Field,
     pub people: Field,
-    pub source: Field,
+    pub sources: Field,
     pub date: Field,
     pub date_source: Field,
     pub size: Field,
@@ -58,7 +58,7 @@ pub fn build_schema() -> Schema {
     for prose in [name::HEADLINE, name::BODY, name::CAPTIONS, name::RELATED] {
         sb.add_text_field(prose, text(PROSE_TOKENIZER));
     }
-    for label in [name::SECTION, name::PEOPLE, name::SOURCE] {
+    for label in [name::SECTION, name::PEOPLE, name::SOURCES] {
         // Searchable as lower-cased words; the raw fast column feeds counts and facets.
         sb.add_text_field(label, text(LABEL_TOKENIZER).set_fast("raw"));
     }
@@ -97,7 +97,7 @@ impl Fields {
             related: f(name::RELATED)?,
             section: f(name::SECTION)?,
             people: f(name::PEOPLE)?,
-            source: f(name::SOURCE)?,
+            sources: f(name::SOURCES)?,
             date: f(name::DATE)?,
             date_source: f(name::DATE_SOURCE)?,
             size: f(name::SIZE)?,

@@ -103,8 +103,8 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     if let Some(section) = &a.section {
         doc.add_text(f.section, section);
     }
-    if let Some(source) = &a.source {
-        doc.add_text(f.source, source);
+    for source in &a.sources {
+        doc.add_text(f.sources, source);
     }
     if let (Some(date), Some(rule)) = (a.date, a.date_source) {
         doc.add_date(f.date, DateTime::from_timestamp_secs(date.timestamp()));

@@ -187,7 +187,7 @@ mod tests {
             date: Some("2021-03-19T00:00:00Z".into()),
             section: Some("Business".into()),
             people: vec![],
-            source: None,
+            sources: vec![],
             snippet: "crude oil prices rose".into(),
             highlights: vec![[6, 9]],
         }

@@ -27,11 +27,13 @@ pub struct Fields {
     pub headline: String,
     pub date: Option<String>,
     pub date_source: Option<&'static str>,
+    /// True when the date could be read two ways (day first was chosen).
+    pub date_ambiguous: bool,
     pub section: Option<String>,
     pub people: Vec<String>,
     pub related: Vec<String>,
     pub captions: Vec<String>,
-    pub source: Option<String>,
+    pub sources: Vec<String>,
     pub body_chars: usize,
     pub warnings: Vec<String>,
 }
@@ -44,11 +46,12 @@ impl Record {
             headline: a.headline.clone(),
             date: a.date.and_then(|d| rfc3339(d.timestamp())),
             date_source: a.date_source.map(|s| s.name()),
+            date_ambiguous: a.date_ambiguous,
             section: a.section.clone(),
             people: a.people.clone(),
             related: a.related.clone(),
             captions: a.captions.clone(),
-            source: a.source.clone(),
+            sources: a.sources.clone(),
             body_chars: a.body.chars().count(),
             warnings,
         })
@@ -94,11 +97,7 @@ pub fn human<W: Write>(out: &mut W, record: &Record) -> io::Result<()> {
                 "section:     {}",
                 f.section.as_deref().map(for_terminal).unwrap_or("-".into())
             )?;
-            writeln!(
-                out,
-                "source:      {}",
-                f.source.as_deref().map(for_terminal).unwrap_or("-".into())
-            )?;
+            writeln!(out, "sources:     {}", list(&f.sources).join("; "))?;
             writeln!(out, "people:      {}", list(&f.people).join("; "))?;
             for (key, items) in [("related", &f.related), ("caption", &f.captions)] {
                 for item in list(items) {

@@ -20,7 +20,7 @@ pub struct Hit {
     pub date: Option<String>,
     pub section: Option<String>,
     pub people: Vec<String>,
-    pub source: Option<String>,
+    pub sources: Vec<String>,
     /// Plain-text passage of the body.
     pub snippet: String,
     /// `[start, end)` byte ranges of matched terms in `snippet`.
@@ -37,7 +37,7 @@ pub struct StoredArticle {
     pub date: Option<String>,
     pub section: Option<String>,
     pub people: Vec<String>,
-    pub source: Option<String>,
+    pub sources: Vec<String>,
 }
 
 impl StoredArticle {
@@ -54,13 +54,16 @@ impl StoredArticle {
                 .and_then(|v| v.as_datetime())
                 .and_then(|d| rfc3339(d.into_timestamp_secs())),
             section: text(f.section),
-            people: doc
-                .get_all(f.people)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            source: text(f.source),
+            people: all_text(doc, f.people),
+            sources: all_text(doc, f.sources),
         }
     }
+}
+
+fn all_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

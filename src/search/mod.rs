@@ -104,7 +104,7 @@ fn build_hits(
                 date: a.date,
                 section: a.section,
                 people: a.people,
-                source: a.source,
+                sources: a.sources,
                 snippet: snippet.text,
                 highlights: snippet
                     .highlights

@@ -23,7 +23,7 @@ pub const QUERY_FIELDS: &[&str] = &[
     name::RELATED,
     name::SECTION,
     name::PEOPLE,
-    name::SOURCE,
+    name::SOURCES,
     name::DATE,
     name::ID,
 ];

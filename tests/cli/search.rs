@@ -59,7 +59,7 @@ fn check_hit_lines(hits: &[Value], words: &[&str]) {
         "date",
         "section",
         "people",
-        "source",
+        "sources",
         "snippet",
         "highlights",
     ];

@@ -44,6 +44,22 @@ pub(super) fn dmy_numeric(s: &[u8], i: usize) -> Option<(NaiveDate, usize)> {
     Some((NaiveDate::from_ymd_opt(y, m, d)?, end))
 }
 
+/// True for a numeric date at the start of `s` that reads as two different days
+/// (`03/04/2021`: 3 April or March 4), after an optional weekday.
+pub(super) fn is_ambiguous_numeric(s: &[u8]) -> bool {
+    let i = skip_weekday(s, 0);
+    let Some((a, j)) = short_number(s, i) else {
+        return false;
+    };
+    let Some(sep) = at(s, j).filter(|b| matches!(b, b'/' | b'-')) else {
+        return false;
+    };
+    let Some((b, k)) = short_number(s, j + 1) else {
+        return false;
+    };
+    at(s, k) == Some(sep) && a != b && (1..=12).contains(&a) && (1..=12).contains(&b)
+}
+
 /// `19 March 2021`, `19th Mar. 2021`, `19-Mar-2021`, `19 March, 2021`.
 pub(super) fn named_dmy(s: &[u8], i: usize) -> Option<(NaiveDate, usize)> {
     let (d, j) = short_number(s, i)?;

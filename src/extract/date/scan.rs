@@ -146,12 +146,34 @@ pub fn dateline_date(line: &str, year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// Skips an agency credit in parentheses after a dateline's date: "March 3 (Reuters) -".
+fn skip_agency(s: &[u8], i: usize) -> usize {
+    if at(s, i) != Some(b'(') {
+        return i;
+    }
+    match s[i..].iter().take(24).position(|&b| b == b')') {
+        Some(close) => skip_ws(s, i + close + 1),
+        None => i,
+    }
+}
+
+/// The year of a dated folder in `path` (`1987/…`, `archive/2021/03/…`): the last path
+/// component before the file name that is exactly four digits, 1800–2262.
+pub fn path_year(path: &str) -> Option<i32> {
+    let (dirs, _file) = path.rsplit_once('/')?;
+    dirs.rsplit('/')
+        .filter(|c| c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|c| c.parse().ok())
+        .find(|y| (1800..=2262).contains(y))
+}
+
 /// `Month D` followed by a dash at `i` (just after a dateline's comma).
 fn dateline_after_comma(s: &[u8], i: usize) -> Option<(u32, u32)> {
     let (month, j) = month_at(s, i)?;
     let j = skip_ws(s, j);
     let (day, k) = short_number(s, j)?;
     let k = skip_ws(s, k);
+    let k = skip_agency(s, k);
     // '-', or an en/em dash (U+2013/U+2014, UTF-8 E2 80 93/94).
     let dash = at(s, k) == Some(b'-') || s.get(k..k + 3).is_some_and(|d| d[..2] == [0xE2, 0x80]);
     (dash && (1..=31).contains(&day)).then_some((month, day))
@@ -233,6 +255,15 @@ mod tests {
             let got = first(|take| _ = scan_text(line, &mut |d| take(d)));
             assert_eq!(got.as_deref(), want, "text {line:?}");
         }
+    }
+
+    #[test]
+    fn path_years() {
+        assert_eq!(path_year("reuters/1987/feb/x.txt"), Some(1987));
+        assert_eq!(path_year("archive/2021/03/x.txt"), Some(2021));
+        assert_eq!(path_year("2021.txt"), None);
+        assert_eq!(path_year("a/8415/x.txt"), None);
+        assert_eq!(path_year("a/0999/x.txt"), None);
     }
 
     #[test]
