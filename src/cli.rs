@@ -41,6 +41,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Summarise an index: articles, size on disk, date range, top sections and people.
     Stats(StatsArgs),
+    /// The most mentioned people in the archive, or in a query's results, with article counts.
+    People(PeopleArgs),
 }
 
 /// `--color` values.
@@ -102,6 +104,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub wait: bool,
 
+    /// Alias file correcting people names (`Canonical = Variant | Variant`, `-Not A Person`);
+    /// remembered by the index, so later builds apply it without the flag.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
     /// Commit after every N changed files, so an interrupted run keeps its progress (0: only at the end).
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     pub checkpoint: usize,
@@ -125,6 +132,11 @@ pub struct SearchArgs {
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
 
+    /// Only articles that mention this person (canonical name, or an alias from the index's
+    /// alias file).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+
     /// Print JSON Lines, one hit per line (see the README for the keys).
     #[arg(long)]
     pub json: bool,
@@ -146,7 +158,30 @@ pub struct InspectArgs {
     #[arg(long, value_enum, default_value_t = DateFallback::None)]
     pub date_fallback: DateFallback,
 
+    /// Alias file correcting people names, as for `build --aliases`.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
     /// Print one JSON object per file (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsidx people`.
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Count people only in the articles matching this query.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// How many people to list.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+
+    /// Print JSON Lines: `{"name": …, "articles": …}` per person.
     #[arg(long)]
     pub json: bool,
 }

@@ -24,8 +24,9 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use article::{load_file, LoadOptions};
-use cli::{BuildArgs, Cli, Command, DateFallback, InspectArgs, SearchArgs, StatsArgs};
+use cli::{BuildArgs, Cli, Command, DateFallback, InspectArgs, PeopleArgs, SearchArgs, StatsArgs};
 use error::exit;
+use extract::aliases::Aliases;
 use output::{human, inspect, json};
 
 /// Runs one command and returns its exit code.
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Search(ref args) => run_search(&cli, args),
         Command::Inspect(ref args) => run_inspect(&cli, args),
         Command::Stats(ref args) => run_stats(&cli, args),
+        Command::People(ref args) => run_people(&cli, args),
     }
 }
 
@@ -54,6 +56,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         allow_empty: args.allow_empty,
         wait: args.wait,
         checkpoint_every: args.checkpoint,
+        aliases_file: args.aliases.clone(),
     };
     let interrupt = interrupt_flag()?;
     let summary = build::build(&opts, &interrupt)?;
@@ -86,9 +89,14 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
     let out = config::output(cli.color, cli.quiet, args.json);
     let dir = config::index_dir(args.index.index.clone());
     let (open, reader) = index::open_for_read(&dir)?;
+    let person = args
+        .person
+        .as_deref()
+        .map(|p| canonical_person(open.meta.as_ref(), p));
     let request = search::SearchRequest {
         query: &args.query,
         limit: args.limit as usize,
+        person: person.as_deref(),
     };
     let results = search::search(&open.index, &open.fields, &reader, &request)?;
     for note in &results.notes {
@@ -118,15 +126,24 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
 }
 
 fn run_inspect(_cli: &Cli, args: &InspectArgs) -> anyhow::Result<u8> {
+    let aliases = match &args.aliases {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Aliases::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => Aliases::default(),
+    };
     let opts = LoadOptions {
         date_from_mtime: args.date_fallback == DateFallback::Mtime,
         folder_sections: args.root.is_some(),
+        aliases: Arc::new(aliases),
     };
     let mut stdout = BufWriter::new(std::io::stdout().lock());
     let mut code = exit::OK;
     for path in &args.files {
         let file = inspect_file(path, args.root.as_deref());
-        let record = match load_file(&file, opts) {
+        let record = match load_file(&file, &opts) {
             Ok(loaded) => {
                 for w in &loaded.warnings {
                     eprintln!("newsidx: warning: {w}");
@@ -162,6 +179,36 @@ fn inspect_file(path: &Path, root: Option<&Path>) -> corpus::CorpusFile {
         size: meta.as_ref().map_or(0, |m| m.len()),
         mtime_ns: meta.as_ref().map_or(0, corpus::walk::mtime_ns),
     }
+}
+
+/// `name` mapped through the alias file the index was built with, if it is still there.
+fn canonical_person(meta: Option<&index::IndexMeta>, name: &str) -> String {
+    let aliases = meta
+        .and_then(|m| m.aliases.as_ref())
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| Aliases::parse(&text).ok());
+    let name = name.trim();
+    aliases.map_or(name.to_string(), |a| a.canonical(name).to_string())
+}
+
+fn run_people(_cli: &Cli, args: &PeopleArgs) -> anyhow::Result<u8> {
+    let dir = config::index_dir(args.index.index.clone());
+    let (open, reader) = index::open_for_read(&dir)?;
+    let query = args.query.as_deref();
+    let (people, articles) =
+        search::top_people(&open.index, &open.fields, &reader, query, args.limit)?;
+    if people.is_empty() {
+        eprintln!("newsidx: no people found in {articles} matching articles");
+        return Ok(exit::NO_HITS);
+    }
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        json::lines(&mut stdout, &people)?;
+    } else {
+        human::counts(&mut stdout, &people)?;
+    }
+    stdout.flush()?;
+    Ok(exit::OK)
 }
 
 fn run_stats(_cli: &Cli, args: &StatsArgs) -> anyhow::Result<u8> {

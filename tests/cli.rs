@@ -14,6 +14,8 @@ mod color;
 mod errors;
 #[path = "cli/inspect.rs"]
 mod inspect;
+#[path = "cli/people.rs"]
+mod people;
 #[path = "cli/search.rs"]
 mod search;
 #[path = "cli/stats.rs"]

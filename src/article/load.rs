@@ -6,12 +6,14 @@
 use std::fmt;
 use std::fs;
 use std::io::Read;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::{decode, txt, Article, Fingerprint};
 use crate::corpus::CorpusFile;
+use crate::extract::aliases::Aliases;
 use crate::extract::date::{self, DateSource};
 use crate::extract::{people, source};
 
@@ -21,13 +23,15 @@ pub const MAX_FILE_BYTES: u64 = 16 << 20;
 const DATE_LEAD_PARAGRAPHS: usize = 3;
 
 /// Options that change how files become articles.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Use the file's mtime when no rule finds a date.
     pub date_from_mtime: bool,
     /// Without a section line, take the section from the top-level folder of the relative path.
     /// Off when paths are not relative to a corpus root (`inspect` without `--root`).
     pub folder_sections: bool,
+    /// User corrections to people names.
+    pub aliases: Arc<Aliases>,
 }
 
 impl Default for LoadOptions {
@@ -35,6 +39,7 @@ impl Default for LoadOptions {
         LoadOptions {
             date_from_mtime: false,
             folder_sections: true,
+            aliases: Arc::default(),
         }
     }
 }
@@ -84,7 +89,7 @@ pub struct Loaded {
 }
 
 /// Reads and parses one corpus file.
-pub fn load_file(file: &CorpusFile, opts: LoadOptions) -> Result<Loaded, Skipped> {
+pub fn load_file(file: &CorpusFile, opts: &LoadOptions) -> Result<Loaded, Skipped> {
     let (bytes, fingerprint) = read_file(file)?;
     from_bytes(&file.rel, &bytes, fingerprint, opts)
 }
@@ -105,6 +110,7 @@ pub fn read_file(file: &CorpusFile) -> Result<(Vec<u8>, Fingerprint), Skipped> {
         size: bytes.len() as u64,
         mtime_ns: file.mtime_ns,
         hash: xxh3_64(&bytes),
+        derived: 0,
     };
     Ok((bytes, fingerprint))
 }
@@ -122,7 +128,7 @@ pub fn from_bytes(
     rel: &str,
     bytes: &[u8],
     fingerprint: Fingerprint,
-    opts: LoadOptions,
+    opts: &LoadOptions,
 ) -> Result<Loaded, Skipped> {
     let skip = |reason, detail: &str| Skipped {
         path: rel.to_string(),
@@ -154,6 +160,8 @@ pub fn from_bytes(
         article.date = mtime_date(fingerprint.mtime_ns);
         article.date_source = article.date.map(|_| DateSource::Mtime);
     }
+    opts.aliases.apply(&mut article.people);
+    article.fingerprint.derived = derived_hash(&article);
     Ok(Loaded { article, warnings })
 }
 
@@ -208,6 +216,19 @@ fn sources(layout: &txt::Layout<'_>) -> Vec<String> {
     out
 }
 
+/// Hash of the fields that depend on settings rather than on the file alone.
+fn derived_hash(a: &Article) -> u64 {
+    let mut text = a.people.join("\n");
+    text.push('\0');
+    text.push_str(
+        &a.date
+            .map(|d| d.timestamp().to_string())
+            .unwrap_or_default(),
+    );
+    text.push_str(a.date_source.map_or("", |s| s.name()));
+    xxh3_64(text.as_bytes())
+}
+
 /// The top-level folder under the corpus root (`politics/001.txt` → `politics`).
 fn folder_section(rel: &str) -> Option<String> {
     let (top, rest) = rel.split_once('/')?;
@@ -223,7 +244,7 @@ mod tests {
     use super::*;
 
     fn load(rel: &str, text: &[u8]) -> Result<Loaded, Skipped> {
-        from_bytes(rel, text, Fingerprint::default(), LoadOptions::default())
+        from_bytes(rel, text, Fingerprint::default(), &LoadOptions::default())
     }
 
     #[test]
@@ -271,15 +292,16 @@ mod tests {
             size: 1,
             mtime_ns: 1_600_000_000_000_000_000,
             hash: 0,
+            derived: 0,
         };
         let text = b"Undated story\n\nNo date anywhere.";
-        let plain = from_bytes("u.txt", text, fp, LoadOptions::default()).expect("ok");
+        let plain = from_bytes("u.txt", text, fp, &LoadOptions::default()).expect("ok");
         assert_eq!(plain.article.date, None);
         let opts = LoadOptions {
             date_from_mtime: true,
             ..LoadOptions::default()
         };
-        let with = from_bytes("u.txt", text, fp, opts).expect("ok");
+        let with = from_bytes("u.txt", text, fp, &opts).expect("ok");
         assert_eq!(with.article.date_source, Some(DateSource::Mtime));
         assert_eq!(
             with.article.date.map(|d| d.timestamp()),
@@ -299,7 +321,7 @@ mod tests {
             size: MAX_FILE_BYTES + 10,
             mtime_ns: 0,
         };
-        let err = load_file(&file, LoadOptions::default()).unwrap_err();
+        let err = load_file(&file, &LoadOptions::default()).unwrap_err();
         assert_eq!(err.reason, SkipReason::TooLarge);
     }
 }

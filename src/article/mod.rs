@@ -20,6 +20,9 @@ pub struct Fingerprint {
     pub mtime_ns: i64,
     /// xxh3-64 of the raw bytes.
     pub hash: u64,
+    /// Hash of the fields that depend on settings (people after aliases, date), so a change
+    /// of settings rewrites only the articles it affects. 0 before extraction.
+    pub derived: u64,
 }
 
 /// One article with its extracted fields.

@@ -15,10 +15,12 @@ pub mod swap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
+use crate::extract::aliases::Aliases;
 use crate::index::open::{
     check_target, is_index, open_for_read, open_or_create, recorded_meta, IndexMeta,
 };
@@ -43,6 +45,9 @@ pub struct BuildOptions {
     pub wait: bool,
     /// Commit after every this many changed files (0: only at the end).
     pub checkpoint_every: usize,
+    /// Alias file for people names; `None` means the one recorded in the index, if any.
+    /// [`build`] loads it into `load.aliases`.
+    pub aliases_file: Option<PathBuf>,
 }
 
 /// Runs a build. `interrupt` is polled between files; once set, nothing more is committed.
@@ -58,6 +63,7 @@ pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary
     // Refuse a foreign folder before the lock file is put in it.
     check_target(&opts.index_dir)?;
     let _lock = BuildLock::acquire(&opts.index_dir, opts.wait)?;
+    let opts = &with_aliases(opts)?;
     let mut summary = if opts.full {
         full_rebuild(opts, interrupt)?
     } else {
@@ -96,6 +102,31 @@ fn full_rebuild(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSumm
     swap::carry_dotfiles(dir, &staging)?;
     swap::swap_in(&staging, dir)?;
     Ok(summary)
+}
+
+/// Loads the alias file: the one given, else the one the index recorded (if it still exists).
+fn with_aliases(opts: &BuildOptions) -> Result<BuildOptions> {
+    let recorded = || {
+        recorded_meta(&opts.index_dir)
+            .and_then(|m| m.aliases)
+            .filter(|p| p.is_file())
+    };
+    let mut out = opts.clone();
+    out.aliases_file = match &opts.aliases_file {
+        Some(path) => Some(
+            fs::canonicalize(path)
+                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?,
+        ),
+        None => recorded(),
+    };
+    if let Some(path) = &out.aliases_file {
+        let text = fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        let aliases =
+            Aliases::parse(&text).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+        out.load.aliases = Arc::new(aliases);
+    }
+    Ok(out)
 }
 
 /// Removes a staging folder left by a rebuild that died.

@@ -82,6 +82,7 @@ mod tests {
             size,
             mtime_ns,
             hash: 7,
+            derived: 0,
         }
     }
 

@@ -45,12 +45,13 @@ pub(super) fn run(
             articles: held as usize,
         });
     }
-    let meta = IndexMeta::current(corpus.to_path_buf(), opts.load.date_from_mtime);
-    // Extraction settings changed since the last commit: every article is re-extracted.
+    let meta = IndexMeta::current(corpus.to_path_buf(), &opts.load, opts.aliases_file.clone());
+    // Extraction settings changed since the last commit: every article is re-extracted, and
+    // rewritten only if its derived fields changed.
     let reextract = open
         .meta
         .as_ref()
-        .is_some_and(|m| m.date_from_mtime != meta.date_from_mtime);
+        .is_some_and(|m| m.extraction_differs(&meta));
     let unreadable: Vec<String> = walked.errors.iter().map(|e| e.rel.clone()).collect();
     let plan = plan(&walked.files, &manifest, &unreadable, reextract);
     let mut summary = BuildSummary {
@@ -169,7 +170,14 @@ fn process(
     if same && !reextract {
         return Ok(Outcome::Unchanged);
     }
-    match from_bytes(&c.file.rel, &bytes, fingerprint, opts.load) {
+    match from_bytes(&c.file.rel, &bytes, fingerprint, &opts.load) {
+        Ok(loaded)
+            if same
+                && c.previous
+                    .is_some_and(|p| p.derived == loaded.article.fingerprint.derived) =>
+        {
+            Ok(Outcome::Unchanged)
+        }
         Ok(loaded) => {
             writer.upsert(&loaded.article)?;
             Ok(Outcome::Written {

@@ -3,6 +3,7 @@
 //! Pure functions over strings: no I/O, no tantivy. The article parsers call these; tests are
 //! table-driven beside each function.
 
+pub mod aliases;
 pub mod date;
 pub mod people;
 pub mod source;

@@ -27,6 +27,7 @@ pub fn read_manifest(reader: &IndexReader) -> Result<Manifest> {
         let sizes = fast.u64(name::SIZE)?;
         let mtimes = fast.i64(name::MTIME)?;
         let hashes = fast.u64(name::HASH)?;
+        let derived = fast.u64(name::DERIVED)?;
         for doc in segment.doc_ids_alive() {
             let Some(ord) = ids.term_ords(doc).next() else {
                 continue;
@@ -38,6 +39,7 @@ pub fn read_manifest(reader: &IndexReader) -> Result<Manifest> {
                 size: sizes.first(doc).unwrap_or(0),
                 mtime_ns: mtimes.first(doc).unwrap_or(0),
                 hash: hashes.first(doc).unwrap_or(0),
+                derived: derived.first(doc).unwrap_or(0),
             };
             manifest.insert(id.clone(), fingerprint);
         }

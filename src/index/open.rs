@@ -11,6 +11,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::schema::{build_schema, Fields, SCHEMA_VERSION};
+use crate::article::LoadOptions;
 use crate::error::{Error, Result};
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
@@ -25,21 +26,34 @@ pub struct IndexMeta {
     pub corpus_root: PathBuf,
     /// newsidx version that committed.
     pub newsidx_version: String,
-    /// Whether undated articles took their file's mtime (`--date-fallback mtime`); a change
-    /// re-extracts every article.
+    /// Whether undated articles took their file's mtime (`--date-fallback mtime`).
     #[serde(default)]
     pub date_from_mtime: bool,
+    /// The alias file applied to people names, if any.
+    #[serde(default)]
+    pub aliases: Option<PathBuf>,
+    /// Fingerprint of the alias rules applied (0: none).
+    #[serde(default)]
+    pub aliases_fingerprint: u64,
 }
 
 impl IndexMeta {
     /// Metadata for a commit by this binary.
-    pub fn current(corpus_root: PathBuf, date_from_mtime: bool) -> Self {
+    pub fn current(corpus_root: PathBuf, load: &LoadOptions, aliases: Option<PathBuf>) -> Self {
         IndexMeta {
             schema_version: SCHEMA_VERSION,
             corpus_root,
             newsidx_version: env!("CARGO_PKG_VERSION").to_string(),
-            date_from_mtime,
+            date_from_mtime: load.date_from_mtime,
+            aliases,
+            aliases_fingerprint: load.aliases.fingerprint(),
         }
+    }
+
+    /// True when articles extracted under `other` may differ from ones extracted under `self`.
+    pub fn extraction_differs(&self, other: &IndexMeta) -> bool {
+        self.date_from_mtime != other.date_from_mtime
+            || self.aliases_fingerprint != other.aliases_fingerprint
     }
 }
 
@@ -124,21 +138,22 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
 
 fn open_existing(dir: &Path) -> Result<OpenIndex> {
     let index = Index::open_in_dir(dir)?;
-    let fields =
-        Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex(dir.to_path_buf()))?;
     let meta = read_meta(&index)?;
-    match &meta {
-        Some(m) if m.schema_version != SCHEMA_VERSION => Err(Error::SchemaMismatch {
+    // The version check comes first: another version's schema may lack fields this one needs.
+    if let Some(m) = meta.as_ref().filter(|m| m.schema_version != SCHEMA_VERSION) {
+        return Err(Error::SchemaMismatch {
             dir: dir.to_path_buf(),
             found: m.schema_version,
-        }),
-        // No payload: created by newsidx but never committed (e.g. killed on the first run).
-        _ => Ok(OpenIndex {
-            index,
-            fields,
-            meta,
-        }),
+        });
     }
+    // No payload is fine: created by newsidx but never committed (killed on the first run).
+    let fields =
+        Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex(dir.to_path_buf()))?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        meta,
+    })
 }
 
 /// The metadata recorded in the index at `dir`, if it can be read at all (even when the

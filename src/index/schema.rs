@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Version of the newsidx index layout; bumped whenever the schema or analysis changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Field names, as used in queries (`headline:`) and stored documents.
 pub mod name {
@@ -24,6 +24,7 @@ pub mod name {
     pub const SIZE: &str = "size";
     pub const MTIME: &str = "mtime";
     pub const HASH: &str = "hash";
+    pub const DERIVED: &str = "derived";
 }
 
 /// English analysis (lower-case, Snowball stemming), built into tantivy so it survives reopen.
@@ -48,6 +49,7 @@ pub struct Fields {
     pub size: Field,
     pub mtime: Field,
     pub hash: Field,
+    pub derived: Field,
 }
 
 /// Builds the newsidx schema.
@@ -71,7 +73,8 @@ pub fn build_schema() -> Schema {
     let fingerprint = NumericOptions::default().set_stored().set_fast();
     sb.add_u64_field(name::SIZE, fingerprint.clone());
     sb.add_i64_field(name::MTIME, fingerprint.clone());
-    sb.add_u64_field(name::HASH, fingerprint);
+    sb.add_u64_field(name::HASH, fingerprint.clone());
+    sb.add_u64_field(name::DERIVED, fingerprint);
     sb.build()
 }
 
@@ -103,6 +106,7 @@ impl Fields {
             size: f(name::SIZE)?,
             mtime: f(name::MTIME)?,
             hash: f(name::HASH)?,
+            derived: f(name::DERIVED)?,
         })
     }
 }

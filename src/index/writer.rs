@@ -113,5 +113,6 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     doc.add_u64(f.size, a.fingerprint.size);
     doc.add_i64(f.mtime, a.fingerprint.mtime_ns);
     doc.add_u64(f.hash, a.fingerprint.hash);
+    doc.add_u64(f.derived, a.fingerprint.derived);
     doc
 }

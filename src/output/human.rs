@@ -6,7 +6,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::sanitize::for_terminal;
 use crate::build::BuildSummary;
-use crate::index::stats::IndexStats;
+use crate::index::stats::{Count, IndexStats};
 use crate::search::Hit;
 
 /// Styles for one run: plain when colour is off.
@@ -141,6 +141,19 @@ pub fn stats<W: Write>(out: &mut W, s: &IndexStats) -> io::Result<()> {
                 for_terminal(&c.name)
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Writes `count  name` lines.
+pub fn counts<W: Write>(out: &mut W, list: &[Count]) -> io::Result<()> {
+    for c in list {
+        writeln!(
+            out,
+            "{:>7}  {}",
+            thousands(c.articles),
+            for_terminal(&c.name)
+        )?;
     }
     Ok(())
 }

@@ -7,10 +7,13 @@ pub mod snippet;
 use std::cmp::Ordering;
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::AllQuery;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DocAddress, Index, IndexReader, Score, Searcher};
 
 use crate::error::Result;
+use crate::index::schema::name;
+use crate::index::stats::{top_values, Count as NameCount};
 use crate::index::Fields;
 pub use hit::{Hit, StoredArticle};
 use query::ParsedQuery;
@@ -21,6 +24,8 @@ use snippet::Snippets;
 pub struct SearchRequest<'a> {
     pub query: &'a str,
     pub limit: usize,
+    /// Only articles that mention this person (canonical name).
+    pub person: Option<&'a str>,
 }
 
 /// Hits of one search and notes for the user (repairs, relaxed matching).
@@ -41,12 +46,12 @@ pub fn search(
     req: &SearchRequest<'_>,
 ) -> Result<SearchResults> {
     let searcher = reader.searcher();
-    let parsed = query::parse(index, fields, req.query, true)?;
+    let parsed = prepare(index, fields, req, true)?;
     let mut notes = parsed.notes.clone();
     let (mut ranked, mut total) = rank(&searcher, fields, &parsed, req.limit)?;
     let mut used = parsed;
     if total == 0 && used.can_relax {
-        let relaxed = query::parse(index, fields, req.query, false)?;
+        let relaxed = prepare(index, fields, req, false)?;
         (ranked, total) = rank(&searcher, fields, &relaxed, req.limit)?;
         if total > 0 {
             notes.push("no article has all the words; showing articles with any of them".into());
@@ -55,6 +60,46 @@ pub fn search(
     }
     let hits = build_hits(&searcher, fields, &used, ranked)?;
     Ok(SearchResults { hits, total, notes })
+}
+
+/// The request's query, with the person filter if any.
+fn prepare(
+    index: &Index,
+    fields: &Fields,
+    req: &SearchRequest<'_>,
+    all_words: bool,
+) -> Result<ParsedQuery> {
+    let parsed = query::parse(index, fields, req.query, all_words)?;
+    match req.person {
+        Some(person) => query::with_person(index, fields, parsed, person),
+        None => Ok(parsed),
+    }
+}
+
+/// The most mentioned people in the whole index, or among the articles matching `query`,
+/// with the number of matching articles.
+pub fn top_people(
+    index: &Index,
+    fields: &Fields,
+    reader: &IndexReader,
+    query: Option<&str>,
+    limit: usize,
+) -> Result<(Vec<NameCount>, usize)> {
+    let searcher = reader.searcher();
+    let Some(text) = query else {
+        let people = top_values(&searcher, &AllQuery, name::PEOPLE, limit)?;
+        return Ok((people, searcher.num_docs() as usize));
+    };
+    let mut parsed = query::parse(index, fields, text, true)?;
+    let mut total = searcher.search(&*parsed.query, &Count)?;
+    if total == 0 && parsed.can_relax {
+        parsed = query::parse(index, fields, text, false)?;
+        total = searcher.search(&*parsed.query, &Count)?;
+    }
+    Ok((
+        top_values(&searcher, &*parsed.query, name::PEOPLE, limit)?,
+        total,
+    ))
 }
 
 type Ranked = Vec<(Score, StoredArticle)>;

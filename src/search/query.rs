@@ -4,8 +4,12 @@
 //! Unbalanced quotes and dangling operators are repaired before parsing; an unknown `field:`
 //! is an error that lists the fields.
 
-use tantivy::query::{Query, QueryParser, QueryParserError};
-use tantivy::Index;
+use tantivy::query::{
+    BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Index, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::name;
@@ -66,6 +70,44 @@ pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Res
         notes,
         can_relax: all_words && is_plain_words(&repaired),
     })
+}
+
+/// Restricts `parsed` to articles that mention `person` (all words of the name, in order, in
+/// the `people` field).
+pub fn with_person(
+    index: &Index,
+    fields: &Fields,
+    parsed: ParsedQuery,
+    person: &str,
+) -> Result<ParsedQuery> {
+    let filter = label_query(index, fields.people, person)
+        .ok_or_else(|| Error::Usage(format!("--person `{person}` has no words to match")))?;
+    Ok(ParsedQuery {
+        query: Box::new(BooleanQuery::new(vec![
+            (Occur::Must, parsed.query),
+            (Occur::Must, filter),
+        ])),
+        ..parsed
+    })
+}
+
+/// A query for `text` as a whole in a label field (people, section, sources): one term, or a
+/// phrase of the field's tokens.
+pub fn label_query(index: &Index, field: Field, text: &str) -> Option<Box<dyn Query>> {
+    let mut analyzer = index.tokenizer_for_field(field).ok()?;
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(Term::from_field_text(field, &token.text));
+    }
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
 }
 
 /// Turns a parser complaint into a note, or an error for an unknown field.
