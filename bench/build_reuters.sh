@@ -22,9 +22,10 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 cargo build --release --quiet
-BIN=target/release/newsidx
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+cp target/release/newsidx "$WORK/newsidx"   # immune to rebuilds during the run
+BIN=$WORK/newsidx
 
 echo "corpus: $CORPUS ($(find "$CORPUS" -name '*.txt' | wc -l) .txt files, $(du -sh "$CORPUS" | cut -f1))"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

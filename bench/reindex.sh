@@ -21,9 +21,11 @@ if [ ! -d "$CORPUS" ]; then
   mv "$CORPUS.partial" "$CORPUS"
 fi
 cargo build --release --quiet
-BIN=$PWD/target/release/newsidx
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+# A private copy, so a rebuild during the benchmark cannot swap the binary under it.
+cp target/release/newsidx "$WORK/newsidx"
+BIN=$WORK/newsidx
 INDEX=$WORK/index
 NFILES=$(find "$CORPUS" -type f -name '*.txt' | wc -l)
 echo "corpus: $CORPUS ($NFILES files, $(du -sh --apparent-size "$CORPUS" | cut -f1))"
@@ -47,18 +49,24 @@ for i in $(seq "$RUNS"); do
   timed nochange "$BIN" build "$CORPUS" --index "$INDEX" --quiet
 done
 
-# 1% change: append a line to every 100th file, rerun, then restore the files.
+# 1% change: append a line to every 100th file, rerun, then restore the files (also when a
+# run fails, so the corpus is never left modified).
 mapfile -t CHANGED < <(find "$CORPUS" -type f -name '*.txt' | sort | awk 'NR % 100 == 0')
+restore() {
+  printf '%s\n' "${CHANGED[@]}" | python3 -c '
+import sys
+for p in sys.stdin.read().splitlines():
+    data = open(p, encoding="utf-8").read()
+    cut = data.find("\nA late correction")
+    if cut >= 0:
+        open(p, "w", encoding="utf-8").write(data[:cut])
+'
+}
+trap 'restore; rm -rf "$WORK"' EXIT
 for i in $(seq "$RUNS"); do
   for f in "${CHANGED[@]}"; do printf '\nA late correction, run %s.\n' "$i" >> "$f"; done
   timed onepct "$BIN" build "$CORPUS" --index "$INDEX" --quiet
-  for f in "${CHANGED[@]}"; do python3 - "$f" <<'PY'
-import sys
-p = sys.argv[1]
-data = open(p, encoding="utf-8").read()
-open(p, "w", encoding="utf-8").write(data[: data.rindex("\nA late correction")])
-PY
-  done
+  restore
 done
 "$BIN" build "$CORPUS" --index "$INDEX" --quiet || true   # back in sync with the restored files
 INDEX_BYTES=$(du -sb "$INDEX" | cut -f1)

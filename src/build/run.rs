@@ -69,6 +69,12 @@ pub(super) fn run(
     }
     let changes = !plan.candidates.is_empty() || !plan.removed.is_empty();
     let needs_commit = changes || open.meta.as_ref() != Some(&meta);
+    if !needs_commit {
+        // Nothing to write: no writer, no threads, no commit (the nightly no-change case).
+        progress.finish();
+        summary.articles = reader.searcher().num_docs();
+        return Ok(summary);
+    }
     let mut writer = ArticleWriter::new(&open.index, open.fields, dir, opts.threads, opts.memory)?;
     for id in &plan.removed {
         writer.delete(id);
@@ -179,7 +185,11 @@ fn process(
             Ok(Outcome::Unchanged)
         }
         Ok(loaded) => {
-            writer.upsert(&loaded.article)?;
+            if c.previous.is_some() {
+                writer.upsert(&loaded.article)?;
+            } else {
+                writer.add(&loaded.article)?;
+            }
             Ok(Outcome::Written {
                 added: c.previous.is_none(),
                 dated: loaded.article.date.is_some(),

@@ -4,9 +4,11 @@
 //! followed), and files that are not articles are ignored.
 
 use std::ffi::OsStr;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
 use crate::error::{Error, Result};
@@ -55,20 +57,95 @@ pub fn walk(root: &Path) -> Result<Walk> {
         return Err(Error::CorpusMissing(root.to_path_buf()));
     }
     let mut out = Walk::default();
-    let walker = WalkDir::new(root)
-        .follow_links(true)
+    let mut found = Vec::new();
+    walk_tree(root, root, &mut found, &mut out);
+    // One stat per file, on all cores: the walk itself reads only directories (the file type
+    // comes from readdir), which is what keeps a no-change rerun close to `find`.
+    let stats: Vec<_> = found.into_par_iter().map(|path| stat(root, path)).collect();
+    for result in stats {
+        match result {
+            Ok(file) => out.files.push(file),
+            Err(issue) => out.errors.push(issue),
+        }
+    }
+    Ok(out)
+}
+
+/// Lists the article paths under `dir` in sorted order, following symlinks by hand so that
+/// only symlinks (not every file) cost a stat during the walk.
+fn walk_tree(root: &Path, dir: &Path, found: &mut Vec<PathBuf>, out: &mut Walk) {
+    let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
     for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) if !is_article(e.path()) => out.ignored += 1,
-            Ok(e) => out.files.push(corpus_file(root, &e)),
-            Err(err) => out.errors.push(walk_issue(root, &err)),
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                out.errors.push(walk_issue(root, &err));
+                continue;
+            }
+        };
+        if e.path_is_symlink() && e.depth() > 0 {
+            follow_symlink(root, e.path(), found, out);
+        } else if e.file_type().is_dir() {
+        } else if !is_article(e.path()) {
+            out.ignored += 1;
+        } else {
+            found.push(e.into_path());
         }
     }
-    Ok(out)
+}
+
+/// A symlink: a file is listed, a folder is walked unless it leads back into its own
+/// ancestry (a loop), which is reported instead.
+fn follow_symlink(root: &Path, link: &Path, found: &mut Vec<PathBuf>, out: &mut Walk) {
+    let issue = |message: String| WalkIssue {
+        rel: relative_id(root, link),
+        message,
+    };
+    match fs::metadata(link) {
+        Err(e) => out.errors.push(issue(format!("{}: {e}", link.display()))),
+        Ok(m) if m.is_dir() => {
+            if leads_to_ancestor(root, link) {
+                let message = format!("{}: symlink loop, not followed", link.display());
+                out.errors.push(issue(message));
+            } else {
+                walk_tree(root, link, found, out);
+            }
+        }
+        Ok(_) if is_article(link) => found.push(link.to_path_buf()),
+        Ok(_) => out.ignored += 1,
+    }
+}
+
+/// True when the folder `link` points to is one of the folders on its own path (as walked
+/// from the root), the test walkdir applies when it follows links.
+fn leads_to_ancestor(root: &Path, link: &Path) -> bool {
+    let Ok(target) = fs::canonicalize(link) else {
+        return false;
+    };
+    link.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(root))
+        .filter_map(|a| fs::canonicalize(a).ok())
+        .any(|a| a == target)
+}
+
+fn stat(root: &Path, path: PathBuf) -> std::result::Result<CorpusFile, WalkIssue> {
+    let rel = relative_id(root, &path);
+    match fs::metadata(&path) {
+        Ok(meta) => Ok(CorpusFile {
+            size: meta.len(),
+            mtime_ns: mtime_ns(&meta),
+            path,
+            rel,
+        }),
+        Err(e) => Err(WalkIssue {
+            message: format!("{}: {e}", path.display()),
+            rel,
+        }),
+    }
 }
 
 fn is_hidden(entry: &DirEntry) -> bool {
@@ -87,16 +164,6 @@ pub fn is_article(path: &Path) -> bool {
     });
     let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or("");
     ext_ok && !DOC_STEMS.iter().any(|d| stem.eq_ignore_ascii_case(d))
-}
-
-fn corpus_file(root: &Path, entry: &DirEntry) -> CorpusFile {
-    let meta = entry.metadata().ok();
-    CorpusFile {
-        path: entry.path().to_path_buf(),
-        rel: relative_id(root, entry.path()),
-        size: meta.as_ref().map_or(0, |m| m.len()),
-        mtime_ns: meta.as_ref().map_or(0, mtime_ns),
-    }
 }
 
 /// Modification time in nanoseconds since the epoch, 0 when unknown.
@@ -217,5 +284,22 @@ mod tests {
         assert_eq!(w.errors.len(), 1, "{:?}", w.errors);
         assert!(w.errors[0].message.contains("loop"));
         assert_eq!(w.errors[0].rel, "a/loop");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn mutual_symlinks_between_folders_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for d in ["x", "y"] {
+            fs::create_dir_all(root.join(d)).expect("mkdir");
+            fs::write(root.join(d).join("f.txt"), "x").expect("write");
+        }
+        std::os::unix::fs::symlink(root.join("y"), root.join("x/to-y")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("x"), root.join("y/to-x")).expect("symlink");
+        let w = walk(root).expect("walk");
+        let rels: Vec<_> = w.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["x/f.txt", "x/to-y/f.txt", "y/f.txt", "y/to-x/f.txt"]);
+        assert_eq!(w.errors.len(), 2, "{:?}", w.errors);
     }
 }

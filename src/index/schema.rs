@@ -1,12 +1,12 @@
 //! Field names and options: the single source of truth for the index layout.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 /// Version of the newsidx index layout; bumped whenever the schema or analysis changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Field names, as used in queries (`headline:`) and stored documents.
 pub mod name {
@@ -17,6 +17,7 @@ pub mod name {
     pub const CAPTIONS: &str = "captions";
     pub const RELATED: &str = "related";
     pub const SECTION: &str = "section";
+    pub const SECTION_PATH: &str = "section_path";
     pub const PEOPLE: &str = "people";
     pub const SOURCES: &str = "sources";
     pub const DATE: &str = "date";
@@ -42,6 +43,8 @@ pub struct Fields {
     pub captions: Field,
     pub related: Field,
     pub section: Field,
+    /// The section as a facet: `Top News/USA` is `/Top News/USA`, under `/Top News`.
+    pub section_path: Field,
     pub people: Field,
     pub sources: Field,
     pub date: Field,
@@ -64,6 +67,7 @@ pub fn build_schema() -> Schema {
         // Searchable as lower-cased words; the raw fast column feeds counts and facets.
         sb.add_text_field(label, text(LABEL_TOKENIZER).set_fast("raw"));
     }
+    sb.add_facet_field(name::SECTION_PATH, FacetOptions::default());
     let date = DateOptions::from(INDEXED)
         .set_stored()
         .set_fast()
@@ -99,6 +103,7 @@ impl Fields {
             captions: f(name::CAPTIONS)?,
             related: f(name::RELATED)?,
             section: f(name::SECTION)?,
+            section_path: f(name::SECTION_PATH)?,
             people: f(name::PEOPLE)?,
             sources: f(name::SOURCES)?,
             date: f(name::DATE)?,

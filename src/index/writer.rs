@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use tantivy::directory::error::LockError;
-use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::TantivyDocument;
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
+use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, TantivyError, Term};
 
 use super::open::IndexMeta;
@@ -50,12 +50,18 @@ impl ArticleWriter {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
             other => Error::Index(other),
         })?;
+        writer.set_merge_policy(Box::new(merge_policy()));
         Ok(ArticleWriter { writer, fields })
     }
 
     /// Replaces any indexed version of the article with this one.
     pub fn upsert(&self, article: &Article) -> Result<()> {
         self.delete(&article.id);
+        self.add(article)
+    }
+
+    /// Adds an article known not to be indexed yet (no delete to queue).
+    pub fn add(&self, article: &Article) -> Result<()> {
         self.writer
             .add_document(to_document(&self.fields, article))?;
         Ok(())
@@ -84,6 +90,29 @@ impl ArticleWriter {
     }
 }
 
+/// Segments with more documents than this are not merged further: merging huge segments
+/// reads the whole index back through memory, which would make a big build's peak RSS grow
+/// with the corpus instead of staying near the writer's budget.
+const MAX_DOCS_BEFORE_MERGE: usize = 25_000;
+
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    // Segments where updates left many deleted documents are merged sooner.
+    policy.set_del_docs_ratio_before_merge(0.3);
+    policy
+}
+
+/// `Top News/USA` → `/Top News/USA`; `None` when no part is left after trimming.
+pub fn section_facet(section: &str) -> Option<Facet> {
+    let parts: Vec<&str> = section
+        .split('/')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| Facet::from_path(parts))
+}
+
 /// The tantivy document for an article.
 fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -102,6 +131,9 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     }
     if let Some(section) = &a.section {
         doc.add_text(f.section, section);
+        if let Some(facet) = section_facet(section) {
+            doc.add_facet(f.section_path, facet);
+        }
     }
     for source in &a.sources {
         doc.add_text(f.sources, source);
@@ -115,4 +147,22 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     doc.add_u64(f.hash, a.fingerprint.hash);
     doc.add_u64(f.derived, a.fingerprint.derived);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_become_facet_paths() {
+        assert_eq!(
+            section_facet("Top News/USA").map(|f| f.to_string()),
+            Some("/Top News/USA".into())
+        );
+        assert_eq!(
+            section_facet("Politics").map(|f| f.to_string()),
+            Some("/Politics".into())
+        );
+        assert_eq!(section_facet(" / "), None);
+    }
 }
