@@ -43,6 +43,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// The most mentioned people in the archive, or in a query's results, with article counts.
     People(PeopleArgs),
+    /// Print one stored article with all its fields.
+    Show(ShowArgs),
 }
 
 /// `--color` values.
@@ -121,7 +123,7 @@ pub struct BuildArgs {
 /// `newsidx search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all must match, else any), "exact phrases", -excluded, field:term.
+    /// The query: words, "exact phrases", -excluded, a OR b, field:term (see the README).
     #[arg(value_name = "QUERY")]
     pub query: String,
 
@@ -132,12 +134,74 @@ pub struct SearchArgs {
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
 
+    /// Skip the first N hits (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Print every hit (ignores --limit), streamed in order, e.g. for export.
+    #[arg(long)]
+    pub all: bool,
+
     /// Only articles that mention this person (canonical name, or an alias from the index's
     /// alias file).
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
 
+    /// Only articles of this section (case-insensitive, all its words).
+    #[arg(long, value_name = "S")]
+    pub section: Option<String>,
+
+    /// Only articles dated on or after: 2021-03-19, 2021-03, 2021, or 30d, 12w, 6m, 1y ago.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before (the whole day, month or year named).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Result order.
+    #[arg(long, value_enum, default_value_t = SortChoice::Relevance)]
+    pub sort: SortChoice,
+
+    /// Re-rank plain-word queries with pseudo-relevance feedback (words of the top hits).
+    #[arg(long)]
+    pub expand: bool,
+
+    /// Also count sections, people and dates over all matching articles.
+    #[arg(long)]
+    pub facets: bool,
+
+    /// JSON keys to print, comma-separated, e.g. id,headline,date (see the README).
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub fields: Option<Vec<String>>,
+
     /// Print JSON Lines, one hit per line (see the README for the keys).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortChoice {
+    /// Best match first.
+    Relevance,
+    /// Newest first (undated last).
+    Newest,
+    /// Oldest first (undated last).
+    Oldest,
+}
+
+/// `newsidx show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (its path relative to the corpus root), or the file's path.
+    #[arg(value_name = "ID|PATH")]
+    pub article: String,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
 }

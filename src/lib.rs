@@ -24,10 +24,13 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use article::{load_file, LoadOptions};
-use cli::{BuildArgs, Cli, Command, DateFallback, InspectArgs, PeopleArgs, SearchArgs, StatsArgs};
+use cli::{
+    BuildArgs, Cli, Command, DateFallback, InspectArgs, PeopleArgs, SearchArgs, ShowArgs,
+    SortChoice, StatsArgs,
+};
 use error::exit;
 use extract::aliases::Aliases;
-use output::{human, inspect, json};
+use output::{human, inspect, json, results};
 
 /// Runs one command and returns its exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Inspect(ref args) => run_inspect(&cli, args),
         Command::Stats(ref args) => run_stats(&cli, args),
         Command::People(ref args) => run_people(&cli, args),
+        Command::Show(ref args) => run_show(&cli, args),
     }
 }
 
@@ -87,41 +91,91 @@ fn interrupt_flag() -> anyhow::Result<Arc<AtomicBool>> {
 
 fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
     let out = config::output(cli.color, cli.quiet, args.json);
+    let fields = results::KeyList::new(args.fields.as_deref())?;
     let dir = config::index_dir(args.index.index.clone());
     let (open, reader) = index::open_for_read(&dir)?;
     let person = args
         .person
         .as_deref()
         .map(|p| canonical_person(open.meta.as_ref(), p));
-    let request = search::SearchRequest {
-        query: &args.query,
-        limit: args.limit as usize,
-        person: person.as_deref(),
-    };
-    let results = search::search(&open.index, &open.fields, &reader, &request)?;
-    for note in &results.notes {
+    let request = search_request(args, person.as_deref())?;
+    let prepared = search::prepare(&open.index, &open.fields, &reader, &request)?;
+    for note in &prepared.notes {
         eprintln!("newsidx: note: {note}");
     }
-    if results.hits.is_empty() {
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    let mut printer = results::Printer::new(args.json, fields, human::Theme::new(out.color));
+    prepared.each_hit(&request, &mut |hit| {
+        printer
+            .hit(&mut stdout, &hit)
+            .map_err(|e| error::Error::io("writing results", e))
+    })?;
+    if printer.count() == 0 {
+        drop(stdout);
         if !cli.quiet {
             eprintln!("newsidx: no articles match `{}`", args.query.trim());
         }
         return Ok(exit::NO_HITS);
     }
-    let mut stdout = BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        json::lines(&mut stdout, &results.hits)?;
-    } else {
-        human::hits(&mut stdout, &results.hits, human::Theme::new(out.color))?;
+    if args.facets {
+        printer.facets(&mut stdout, &prepared.facets(FACET_TOP)?)?;
     }
     stdout.flush()?;
     if out.summary && !args.json {
         eprintln!(
             "{} of {} matching articles",
-            results.hits.len(),
-            results.total
+            printer.count(),
+            prepared.total
         );
     }
+    Ok(exit::OK)
+}
+
+/// The search a command line asks for.
+fn search_request<'a>(
+    args: &'a SearchArgs,
+    person: Option<&'a str>,
+) -> anyhow::Result<search::SearchRequest<'a>> {
+    let today = search::dates::today();
+    let period = |d: &Option<String>| {
+        d.as_deref()
+            .map(|d| search::dates::period(d, today))
+            .transpose()
+    };
+    Ok(search::SearchRequest {
+        query: &args.query,
+        limit: (!args.all).then_some(args.limit as usize),
+        offset: args.offset,
+        filters: search::Filters {
+            person,
+            section: args.section.as_deref(),
+            since: period(&args.since)?.map(|p| p.start),
+            until: period(&args.until)?.map(|p| p.end),
+        },
+        sort: match args.sort {
+            SortChoice::Relevance => search::Sort::Relevance,
+            SortChoice::Newest => search::Sort::Newest,
+            SortChoice::Oldest => search::Sort::Oldest,
+        },
+        expand: args.expand,
+    })
+}
+
+/// Sections and people listed by `--facets`.
+const FACET_TOP: usize = 10;
+
+fn run_show(_cli: &Cli, args: &ShowArgs) -> anyhow::Result<u8> {
+    let dir = config::index_dir(args.index.index.clone());
+    let (open, reader) = index::open_for_read(&dir)?;
+    let root = open.meta.as_ref().map(|m| m.corpus_root.as_path());
+    let article = search::show::find(&open.fields, &reader, &args.article, root)?;
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        json::line(&mut stdout, &article)?;
+    } else {
+        results::article(&mut stdout, &article)?;
+    }
+    stdout.flush()?;
     Ok(exit::OK)
 }
 
@@ -182,7 +236,7 @@ fn inspect_file(path: &Path, root: Option<&Path>) -> corpus::CorpusFile {
 }
 
 /// `name` mapped through the alias file the index was built with, if it is still there.
-fn canonical_person(meta: Option<&index::IndexMeta>, name: &str) -> String {
+pub(crate) fn canonical_person(meta: Option<&index::IndexMeta>, name: &str) -> String {
     let aliases = meta
         .and_then(|m| m.aliases.as_ref())
         .and_then(|path| std::fs::read_to_string(path).ok())

@@ -18,5 +18,7 @@ mod inspect;
 mod people;
 #[path = "cli/search.rs"]
 mod search;
+#[path = "cli/search_more.rs"]
+mod search_more;
 #[path = "cli/stats.rs"]
 mod stats;

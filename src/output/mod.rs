@@ -5,4 +5,5 @@
 pub mod human;
 pub mod inspect;
 pub mod json;
+pub mod results;
 pub mod sanitize;

@@ -1,31 +1,67 @@
-//! Running a query: parse, rank with BM25, order ties, and build hits with snippets.
+//! Running a query: parse, filter, rank (BM25, optionally with feedback expansion, or by
+//! date), and build hits with snippets.
 
+pub mod dates;
+pub mod expand;
+pub mod facets;
+pub mod filters;
 pub mod hit;
+pub mod natural;
 pub mod query;
+pub mod rewrite;
+pub mod show;
 pub mod snippet;
+pub mod stopwords;
 
-use std::cmp::Ordering;
-
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::AllQuery;
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::TantivyDocument;
-use tantivy::{DocAddress, Index, IndexReader, Score, Searcher};
+use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, Score, Searcher};
 
 use crate::error::Result;
 use crate::index::schema::name;
 use crate::index::stats::{top_values, Count as NameCount};
 use crate::index::Fields;
+pub use filters::Filters;
 pub use hit::{Hit, StoredArticle};
 use query::ParsedQuery;
 use snippet::Snippets;
 
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
 /// What to search for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchRequest<'a> {
     pub query: &'a str,
-    pub limit: usize,
-    /// Only articles that mention this person (canonical name).
-    pub person: Option<&'a str>,
+    /// Hits to return; `None` for every hit.
+    pub limit: Option<usize>,
+    /// Hits to skip first.
+    pub offset: usize,
+    pub filters: Filters<'a>,
+    pub sort: Sort,
+    /// Expand a plain query with pseudo-relevance feedback (RM3).
+    pub expand: bool,
+}
+
+/// A query ready to run: what ranks, what matched, and notes for the user.
+pub struct Prepared {
+    searcher: Searcher,
+    fields: Fields,
+    /// The query that ranks (with feedback words when expanded).
+    ranking: Box<dyn Query>,
+    /// The user's query with filters: what matches, highlights and facets.
+    matching: Box<dyn Query>,
+    /// Number of matching articles.
+    pub total: usize,
+    pub notes: Vec<String>,
 }
 
 /// Hits of one search and notes for the user (repairs, relaxed matching).
@@ -37,42 +73,185 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
-/// Searches the index. Words must all match; if none match all of several plain words, the
-/// search is retried with any word matching, and a note says so.
+/// Searches the index and returns one page of hits.
 pub fn search(
     index: &Index,
     fields: &Fields,
     reader: &IndexReader,
     req: &SearchRequest<'_>,
 ) -> Result<SearchResults> {
-    let searcher = reader.searcher();
-    let parsed = prepare(index, fields, req, true)?;
-    let mut notes = parsed.notes.clone();
-    let (mut ranked, mut total) = rank(&searcher, fields, &parsed, req.limit)?;
-    let mut used = parsed;
-    if total == 0 && used.can_relax {
-        let relaxed = prepare(index, fields, req, false)?;
-        (ranked, total) = rank(&searcher, fields, &relaxed, req.limit)?;
-        if total > 0 {
-            notes.push("no article has all the words; showing articles with any of them".into());
-        }
-        used = relaxed;
-    }
-    let hits = build_hits(&searcher, fields, &used, ranked)?;
-    Ok(SearchResults { hits, total, notes })
+    let prepared = prepare(index, fields, reader, req)?;
+    let mut hits = Vec::new();
+    prepared.each_hit(req, &mut |hit| {
+        hits.push(hit);
+        Ok(())
+    })?;
+    Ok(SearchResults {
+        hits,
+        total: prepared.total,
+        notes: prepared.notes,
+    })
 }
 
-/// The request's query, with the person filter if any.
-fn prepare(
+/// Parses and filters the query. Words must all match (long plain queries: see
+/// [`natural::default_match`]); if nothing matches, the search is retried with any word
+/// matching, and a note says so.
+pub fn prepare(
     index: &Index,
     fields: &Fields,
+    reader: &IndexReader,
     req: &SearchRequest<'_>,
-    all_words: bool,
-) -> Result<ParsedQuery> {
-    let parsed = query::parse(index, fields, req.query, all_words)?;
-    match req.person {
-        Some(person) => query::with_person(index, fields, parsed, person),
-        None => Ok(parsed),
+) -> Result<Prepared> {
+    let searcher = reader.searcher();
+    let filters = req.filters.queries(index, fields)?;
+    let mut parsed = query::parse(index, fields, req.query, true)?;
+    let mut notes = std::mem::take(&mut parsed.notes);
+    let mut matching = with_filters(parsed.query.box_clone(), &filters);
+    let mut total = searcher.search(&*matching, &Count)?;
+    if total == 0 && parsed.can_relax {
+        let relaxed = query::parse(index, fields, req.query, false)?;
+        let relaxed_matching = with_filters(relaxed.query.box_clone(), &filters);
+        let relaxed_total = searcher.search(&*relaxed_matching, &Count)?;
+        if relaxed_total > 0 {
+            notes.push("no article has all the words; showing articles with any of them".into());
+            (parsed, matching, total) = (relaxed, relaxed_matching, relaxed_total);
+        }
+    }
+    let ranking = if req.expand && !parsed.plain_terms.is_empty() && total > 0 {
+        expanded(index, fields, &searcher, &parsed, &*matching)?
+    } else {
+        matching.box_clone()
+    };
+    Ok(Prepared {
+        searcher,
+        fields: *fields,
+        ranking,
+        matching,
+        total,
+        notes,
+    })
+}
+
+/// `query` restricted by `filters` (which do not score).
+fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// RM3: the articles `matching` finds, ranked by the query words mixed with the words that
+/// dominate its top hits.
+fn expanded(
+    index: &Index,
+    fields: &Fields,
+    searcher: &Searcher,
+    parsed: &ParsedQuery,
+    matching: &dyn Query,
+) -> Result<Box<dyn Query>> {
+    let fb = expand::Feedback::default();
+    let top = searcher.search(
+        matching,
+        &TopDocs::with_limit(fb.docs.max(1)).order_by_score(),
+    )?;
+    let terms = expand::expand(index, fields, searcher, &parsed.plain_terms, &top, fb)?;
+    let prox_weight = fb.original_weight / parsed.plain_terms.len().max(1) as f32;
+    let bag = natural::build(
+        fields,
+        &terms,
+        natural::Match::AtLeast(1),
+        &parsed.plain_terms,
+        prox_weight,
+    );
+    Ok(Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(matching.box_clone(), 0.0)),
+        ),
+        (Occur::Should, bag),
+    ])))
+}
+
+impl Prepared {
+    /// Builds the requested page of hits in order and hands each to `sink`.
+    pub fn each_hit(
+        &self,
+        req: &SearchRequest<'_>,
+        sink: &mut dyn FnMut(Hit) -> Result<()>,
+    ) -> Result<()> {
+        let limit = req.limit.unwrap_or(self.total.saturating_sub(req.offset));
+        if limit == 0 || req.offset >= self.total {
+            return Ok(());
+        }
+        let ranked = self.rank(req.sort, limit, req.offset)?;
+        let snippets = Snippets::new(&self.searcher, &*self.matching, self.fields.body)?;
+        for (i, (score, addr)) in ranked.into_iter().enumerate() {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let a = StoredArticle::from_doc(&self.fields, &doc);
+            sink(make_hit(req.offset + i + 1, score, a, &snippets))?;
+        }
+        Ok(())
+    }
+
+    /// The top `limit` after `offset`, by score or by date (a true sort on the fast field).
+    fn rank(&self, sort: Sort, limit: usize, offset: usize) -> Result<Vec<(Score, DocAddress)>> {
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let by_date = |order: Order| {
+            (
+                (
+                    SortByStaticFastValue::<DateTime>::for_field(name::DATE),
+                    order,
+                ),
+                (SortBySimilarityScore, Order::Desc),
+            )
+        };
+        let ranked: Vec<(Score, DocAddress)> = match sort {
+            Sort::Relevance => {
+                let key = ((SortBySimilarityScore, Order::Desc), by_date(Order::Desc).0);
+                let docs = self.searcher.search(&*self.ranking, &top.order_by(key))?;
+                docs.into_iter().map(|((s, _), a)| (s, a)).collect()
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let docs = self
+                    .searcher
+                    .search(&*self.ranking, &top.order_by(by_date(order)))?;
+                docs.into_iter().map(|((_, s), a)| (s, a)).collect()
+            }
+        };
+        Ok(ranked)
+    }
+
+    /// Counts over every matching article (not just the page).
+    pub fn facets(&self, top: usize) -> Result<facets::Facets> {
+        facets::compute(&self.searcher, &*self.matching, top)
+    }
+}
+
+fn make_hit(rank: usize, score: Score, a: StoredArticle, snippets: &Snippets) -> Hit {
+    let snippet = snippets.make(&a.body);
+    Hit {
+        rank,
+        score,
+        id: a.id,
+        path: a.path,
+        headline: a.headline,
+        date: a.date,
+        section: a.section,
+        people: a.people,
+        sources: a.sources,
+        snippet: snippet.text,
+        highlights: snippet
+            .highlights
+            .iter()
+            .map(|r| [r.start, r.end])
+            .collect(),
     }
 }
 
@@ -100,64 +279,4 @@ pub fn top_people(
         top_values(&searcher, &*parsed.query, name::PEOPLE, limit)?,
         total,
     ))
-}
-
-type Ranked = Vec<(Score, StoredArticle)>;
-
-fn rank(
-    searcher: &Searcher,
-    fields: &Fields,
-    parsed: &ParsedQuery,
-    limit: usize,
-) -> Result<(Ranked, usize)> {
-    let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-    let (top, total): (Vec<(Score, DocAddress)>, usize) =
-        searcher.search(&*parsed.query, &collector)?;
-    let mut ranked = Vec::with_capacity(top.len());
-    for (score, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        ranked.push((score, StoredArticle::from_doc(fields, &doc)));
-    }
-    // Deterministic order: score, then newer first, then id.
-    ranked.sort_by(|(sa, a), (sb, b)| {
-        sb.partial_cmp(sa)
-            .unwrap_or(Ordering::Equal)
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    Ok((ranked, total))
-}
-
-fn build_hits(
-    searcher: &Searcher,
-    fields: &Fields,
-    parsed: &ParsedQuery,
-    ranked: Ranked,
-) -> Result<Vec<Hit>> {
-    let snippets = Snippets::new(searcher, &*parsed.query, fields.body)?;
-    let hits = ranked
-        .into_iter()
-        .enumerate()
-        .map(|(i, (score, a))| {
-            let snippet = snippets.make(&a.body);
-            Hit {
-                rank: i + 1,
-                score,
-                id: a.id,
-                path: a.path,
-                headline: a.headline,
-                date: a.date,
-                section: a.section,
-                people: a.people,
-                sources: a.sources,
-                snippet: snippet.text,
-                highlights: snippet
-                    .highlights
-                    .iter()
-                    .map(|r| [r.start, r.end])
-                    .collect(),
-            }
-        })
-        .collect();
-    Ok(hits)
 }

@@ -4,13 +4,13 @@
 //! Unbalanced quotes and dangling operators are repaired before parsing; an unknown `field:`
 //! is an error that lists the fields.
 
-use tantivy::query::{
-    BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, TermQuery,
-};
+use tantivy::query::{PhraseQuery, Query, QueryParser, QueryParserError, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Term};
 
+use super::natural::{self, Match, WeightedTerm};
+use super::rewrite;
 use crate::error::{Error, Result};
 use crate::index::schema::name;
 use crate::index::Fields;
@@ -40,15 +40,27 @@ pub struct ParsedQuery {
     /// True when the query has more than one word and no explicit operator, so an OR retry
     /// can find more.
     pub can_relax: bool,
+    /// The stemmed content words of a plain (natural-language) query, in query order; empty
+    /// for a query with operators or fields.
+    pub plain_terms: Vec<String>,
 }
 
-/// Parses `text`; words must all match when `all_words` is true.
+/// Parses `text`; words must all match when `all_words` is true (for a long plain query:
+/// see [`natural::default_match`]), else any word may match.
 pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Result<ParsedQuery> {
-    let repaired = repair(text);
+    let fixed = repair(text);
+    let repaired = rewrite::rewrite(&fixed)?;
     if repaired.trim().is_empty() {
         return Err(Error::Usage(
             "empty query; give words to search for, e.g. `newsidx search \"oil prices\"`".into(),
         ));
+    }
+    let mut notes = Vec::new();
+    if fixed != text.trim() {
+        notes.push(format!("query read as `{fixed}`"));
+    }
+    if is_plain_words(&repaired) {
+        return Ok(plain(index, fields, &repaired, all_words, notes));
     }
     let mut parser =
         QueryParser::for_index(index, vec![fields.headline, fields.body, fields.captions]);
@@ -58,37 +70,46 @@ pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Res
         parser.set_conjunction_by_default();
     }
     let (query, errors) = parser.parse_query_lenient(&repaired);
-    let mut notes = Vec::new();
-    if repaired != text.trim() {
-        notes.push(format!("query read as `{repaired}`"));
-    }
     for err in errors {
         notes.push(describe(err)?);
     }
     Ok(ParsedQuery {
         query,
         notes,
-        can_relax: all_words && is_plain_words(&repaired),
+        can_relax: false,
+        plain_terms: Vec::new(),
     })
 }
 
-/// Restricts `parsed` to articles that mention `person` (all words of the name, in order, in
-/// the `people` field).
-pub fn with_person(
+/// A plain query: its content words as a weighted bag (see [`natural`]).
+fn plain(
     index: &Index,
     fields: &Fields,
-    parsed: ParsedQuery,
-    person: &str,
-) -> Result<ParsedQuery> {
-    let filter = label_query(index, fields.people, person)
-        .ok_or_else(|| Error::Usage(format!("--person `{person}` has no words to match")))?;
-    Ok(ParsedQuery {
-        query: Box::new(BooleanQuery::new(vec![
-            (Occur::Must, parsed.query),
-            (Occur::Must, filter),
-        ])),
-        ..parsed
-    })
+    text: &str,
+    all_words: bool,
+    notes: Vec<String>,
+) -> ParsedQuery {
+    let stems = natural::content_terms(index, fields, text);
+    let weight = 1.0;
+    let terms: Vec<WeightedTerm> = stems
+        .iter()
+        .map(|s| WeightedTerm {
+            stem: s.clone(),
+            weight,
+        })
+        .collect();
+    let rule = if all_words {
+        natural::default_match(terms.len())
+    } else {
+        Match::AtLeast(1)
+    };
+    let strict = terms.len() > 1 && rule != Match::AtLeast(1);
+    ParsedQuery {
+        query: natural::build(fields, &terms, rule, &stems, 1.0),
+        notes,
+        can_relax: strict,
+        plain_terms: stems,
+    }
 }
 
 /// A query for `text` as a whole in a label field (people, section, sources): one term, or a
@@ -145,13 +166,15 @@ fn is_dangling(token: &str, pos: usize, len: usize) -> bool {
     lone_sign || (binary_op && (pos == 0 || pos + 1 == len))
 }
 
+/// True when `text` has no query syntax: no quotes, fields, wildcards, ranges, boosts,
+/// `-`/`+` prefixes or AND/OR/NOT. Parentheses alone change nothing and do not count.
 fn is_plain_words(text: &str) -> bool {
-    let operators = ['"', ':', '(', ')', '-', '+', '*', '[', '{', '^', '~'];
-    text.split_whitespace().count() > 1
-        && !text.contains(operators)
-        && !text
-            .split_whitespace()
-            .any(|w| matches!(w, "AND" | "OR" | "NOT"))
+    let operators = ['"', ':', '*', '[', '{', '^', '~', '\\'];
+    !text.contains(operators)
+        && !text.split_whitespace().any(|w| {
+            let w = w.trim_start_matches('(');
+            w.starts_with(['-', '+']) || matches!(w, "AND" | "OR" | "NOT")
+        })
 }
 
 #[cfg(test)]
@@ -213,6 +236,7 @@ mod tests {
     #[test]
     fn only_plain_multiword_queries_relax() {
         assert!(parse_text("election meddling").expect("ok").can_relax);
+        assert!(parse_text("ELECTION AND MEDDLING").expect("ok").can_relax);
         assert!(!parse_text("election").expect("ok").can_relax);
         assert!(!parse_text("\"election meddling\"").expect("ok").can_relax);
         assert!(!parse_text("election -meddling").expect("ok").can_relax);

@@ -1,0 +1,169 @@
+//! Natural-language queries: plain words with no query syntax, ranked as a weighted bag of
+//! stemmed content words over headline, body and captions.
+//!
+//! Stopwords are dropped (unless the query has nothing else). Short queries (up to
+//! [`ALL_WORDS_UP_TO`] content words) need every word; longer ones are descriptions, where
+//! articles with any of the words are ranked, more matched words first, with a bonus for words
+//! that occur near each other as they do in the query.
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Index, Term};
+
+use super::stopwords::is_stopword;
+use crate::index::Fields;
+
+/// Queries with at most this many content words need all of them.
+pub const ALL_WORDS_UP_TO: usize = 2;
+/// Field weights: headline over body, captions under it.
+const HEADLINE_BOOST: f32 = 2.0;
+const CAPTIONS_BOOST: f32 = 0.5;
+/// Weight of a sloppy-phrase match of two adjacent query words (a term match weighs 1).
+const PROXIMITY_BOOST: f32 = 0.5;
+/// Words allowed between (or transpositions of) the two words of a proximity match.
+const PROXIMITY_SLOP: u32 = 3;
+
+/// A content word of the query: its stemmed index term and its weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedTerm {
+    pub stem: String,
+    pub weight: f32,
+}
+
+/// How a plain query is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Every content word must match.
+    All,
+    /// At least this many content words must match.
+    AtLeast(usize),
+}
+
+/// The stemmed content words of `text`, in query order, without repeats.
+pub fn content_terms(index: &Index, fields: &Fields, text: &str) -> Vec<String> {
+    let words = lower_words(text);
+    let content: Vec<&String> = words.iter().filter(|w| !is_stopword(w)).collect();
+    let chosen: Vec<&String> = if content.is_empty() {
+        words.iter().collect()
+    } else {
+        content
+    };
+    let Ok(mut stemmer) = index.tokenizer_for_field(fields.body) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for word in chosen {
+        for stem in tokens(&mut stemmer, word) {
+            if !out.contains(&stem) {
+                out.push(stem);
+            }
+        }
+    }
+    out
+}
+
+/// Lower-cased words of `text` (letters and digits).
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The tokens `analyzer` makes of `text`.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}
+
+/// The match rule for `n` content words.
+pub fn default_match(n: usize) -> Match {
+    if n <= ALL_WORDS_UP_TO {
+        Match::All
+    } else {
+        Match::AtLeast(1)
+    }
+}
+
+/// The query for weighted terms under a match rule, with a proximity bonus for `ordered`
+/// (the content words in query order) when given.
+pub fn build(
+    fields: &Fields,
+    terms: &[WeightedTerm],
+    rule: Match,
+    ordered: &[String],
+    prox_weight: f32,
+) -> Box<dyn Query> {
+    let clauses: Vec<Box<dyn Query>> = terms
+        .iter()
+        .map(|t| boosted(term_clause(fields, &t.stem), t.weight))
+        .collect();
+    let main: Box<dyn Query> = match rule {
+        Match::All => Box::new(BooleanQuery::intersection(clauses)),
+        Match::AtLeast(m) => Box::new(BooleanQuery::union_with_minimum_required_clauses(
+            clauses,
+            m.min(terms.len()),
+        )),
+    };
+    let prox = proximity(fields, ordered, prox_weight);
+    if prox.is_empty() {
+        return main;
+    }
+    let mut all = vec![(Occur::Must, main)];
+    all.extend(prox.into_iter().map(|q| (Occur::Should, q)));
+    Box::new(BooleanQuery::new(all))
+}
+
+/// One content word over the searched fields, weighted by field.
+fn term_clause(fields: &Fields, stem: &str) -> Box<dyn Query> {
+    let per_field = [
+        (fields.headline, HEADLINE_BOOST),
+        (fields.body, 1.0),
+        (fields.captions, CAPTIONS_BOOST),
+    ];
+    let subs: Vec<Box<dyn Query>> = per_field
+        .into_iter()
+        .map(|(f, b)| boosted(term_query(f, stem), b))
+        .collect();
+    Box::new(BooleanQuery::union(subs))
+}
+
+fn term_query(field: Field, stem: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, stem),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+/// Sloppy phrase queries over the body for each pair of adjacent content words.
+fn proximity(fields: &Fields, ordered: &[String], weight: f32) -> Vec<Box<dyn Query>> {
+    let boost = PROXIMITY_BOOST * weight;
+    if boost <= 0.0 || ordered.len() < 2 {
+        return Vec::new();
+    }
+    ordered
+        .windows(2)
+        .map(|pair| {
+            let terms = pair
+                .iter()
+                .map(|s| Term::from_field_text(fields.body, s))
+                .collect();
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(PROXIMITY_SLOP);
+            boosted(Box::new(phrase), boost)
+        })
+        .collect()
+}

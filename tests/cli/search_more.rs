@@ -1,0 +1,155 @@
+//! `newsidx search` flags (filters, sort, paging, keys, facets), the query language additions
+//! (`person:`, plain-date ranges, upper-case queries) and `newsidx show`.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+fn paths(hits: &[Value]) -> Vec<&str> {
+    hits.iter()
+        .map(|h| h["path"].as_str().expect("path"))
+        .collect()
+}
+
+#[test]
+fn section_and_date_filters_narrow_the_hits() {
+    let env = TestEnv::built();
+    assert_eq!(
+        paths(&env.search_hits("election", &["--since", "2021-04"])),
+        [TURNOUT]
+    );
+    assert_eq!(
+        paths(&env.search_hits("election", &["--until", "2021-03"])),
+        [MEDDLING]
+    );
+    assert_eq!(
+        env.search_hits("election", &["--section", "politics"])
+            .len(),
+        3
+    );
+    let out = env.search("election", &["--section", "sports"]);
+    assert_code(&out, 1);
+    let out = env.search("election", &["--since", "yesterday"]);
+    assert_code(&out, 2);
+    assert!(one_error_line(&out).contains("yesterday"));
+}
+
+#[test]
+fn date_sort_is_by_date_with_undated_last() {
+    let env = TestEnv::built();
+    assert_eq!(
+        paths(&env.search_hits("election", &["--sort", "oldest"])),
+        [MEDDLING, TURNOUT, BUDGET]
+    );
+    assert_eq!(
+        paths(&env.search_hits("election", &["--sort", "newest"])),
+        [TURNOUT, MEDDLING, BUDGET]
+    );
+}
+
+#[test]
+fn offset_pages_and_all_streams_every_hit() {
+    let env = TestEnv::built();
+    let all = env.search_hits("election", &[]);
+    let page = env.search_hits("election", &["--offset", "1", "--limit", "1"]);
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0]["path"], all[1]["path"]);
+    assert_eq!(page[0]["rank"], 2);
+    assert_eq!(
+        env.search_hits("election", &["--all", "--limit", "1"])
+            .len(),
+        3
+    );
+    assert_code(&env.search("election", &["--offset", "9"]), 1);
+}
+
+#[test]
+fn fields_chooses_json_keys_in_order() {
+    let env = TestEnv::built();
+    let out = env.search("election", &["--json", "--fields", "path,date"]);
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    assert!(text.lines().all(|l| l.starts_with("{\"path\":")), "{text}");
+    assert_eq!(
+        keys(&json_lines(&text)[0]),
+        ["date", "path"].into_iter().collect()
+    );
+    let out = env.search("election", &["--json", "--fields", "path,nope"]);
+    assert_code(&out, 2);
+    assert!(one_error_line(&out).contains("nope"));
+}
+
+#[test]
+fn facets_count_the_whole_result_set() {
+    let env = TestEnv::built();
+    let out = env.search("election", &["--json", "--facets", "--limit", "1"]);
+    assert_code(&out, 0);
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 2, "one hit, then the facets");
+    let f = &lines[1]["facets"];
+    assert_eq!(f["total"], 3);
+    assert_eq!(
+        f["sections"][0],
+        serde_json::json!({"name": "Politics", "articles": 3})
+    );
+    assert_eq!(f["interval"], "month");
+    assert_eq!(f["dates"].as_array().expect("dates").len(), 2);
+    let human = stdout(&env.search("election", &["--facets"]));
+    assert!(human.contains("sections  Politics 3"), "{human}");
+}
+
+#[test]
+fn person_alias_and_plain_date_ranges_in_queries() {
+    let env = TestEnv::built();
+    assert_eq!(
+        paths(&env.search_hits("election person:osei", &[])),
+        [TURNOUT]
+    );
+    let hits = env.search_hits("election date:[2021-03-01 TO 2021-03-31]", &[]);
+    assert_eq!(paths(&hits), [MEDDLING]);
+    let out = env.search("election date:[2021-13 TO 2022]", &[]);
+    assert_code(&out, 2);
+    one_error_line(&out);
+}
+
+#[test]
+fn upper_case_queries_read_and_or_not_as_words() {
+    let env = TestEnv::built();
+    let hits = env.search_hits("ELECTION AND MEDDLING", &[]);
+    assert_eq!(hits[0]["path"], MEDDLING);
+    // In mixed case NOT is an operator.
+    let hits = env.search_hits("election NOT meddling", &[]);
+    assert_eq!(paths(&hits), [TURNOUT]);
+}
+
+#[test]
+fn expand_reranks_but_keeps_the_matching_set() {
+    let env = TestEnv::built();
+    let plain = env.search_hits("election meddling", &[]);
+    let expanded = env.search_hits("election meddling", &["--expand"]);
+    assert_eq!(plain.len(), expanded.len());
+    assert_eq!(expanded[0]["path"], MEDDLING);
+}
+
+#[test]
+fn show_prints_an_article_by_id_or_path() {
+    let env = TestEnv::built();
+    let out = env.run(&["show", TURNOUT, "--index", env.index_arg(), "--json"]);
+    assert_code(&out, 0);
+    let a = single_json(&stdout(&out));
+    assert_eq!(a["headline"], "Turnout rises in city election");
+    assert_eq!(a["date_source"], "header");
+    assert!(a["body"].as_str().expect("body").contains("Turnout"));
+    let file = env.corpus().join(TURNOUT);
+    let out = env.run(&[
+        "show",
+        file.to_str().expect("utf8"),
+        "--index",
+        env.index_arg(),
+    ]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).starts_with("Turnout rises in city election\n"));
+    let out = env.run(&["show", "nope.txt", "--index", env.index_arg()]);
+    assert_code(&out, 2);
+    assert!(one_error_line(&out).contains("nope.txt"));
+}
