@@ -94,8 +94,8 @@ impl ArticleWriter {
 /// No merge may produce a segment with more documents than this: merging huge segments reads
 /// the whole index back through memory, which would make a big build's peak RSS grow with the
 /// corpus instead of staying near the writer's budget. The price is more segments (about one
-/// per 50,000 articles), which BM25 search handles well.
-const MAX_MERGED_DOCS: u64 = 50_000;
+/// per 20,000–60,000 articles), which BM25 search handles well.
+const MAX_MERGED_DOCS: u64 = 30_000;
 
 /// tantivy's log merge policy, minus the merges that would exceed [`MAX_MERGED_DOCS`].
 #[derive(Debug)]

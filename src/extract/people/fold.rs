@@ -1,131 +1,130 @@
-//! Per-article folding of mentions into people: a shorter form ("von der Leyen") or a lone
-//! surname ("Peskov", "Mr. Putin", "BIDEN" in a headline) counts as the full name it ends, so
-//! each person is listed once, at their first mention, under their longest name.
+//! Per-article folding of person mentions into people, by the rule of the evaluation gold: a
+//! mention equal to the final word(s) of a longer mention ("Peskov", "von der Leyen") counts
+//! as the longest such mention (ties: the more frequent, then the earlier). A mention in
+//! capitals ("BIDEN" in a headline) is compared ignoring case, also with a mixed-case mention
+//! of as many words ("ALAN SHEARER" → "Alan Shearer"). A first name alone ("Bill") does not end
+//! a longer name, so it is not folded. Each person is listed once, at their first mention.
+
+use std::cmp::Reverse;
 
 /// Where a mention is: paragraph index and byte offset, so positions order as in the article.
 pub(super) type Pos = (usize, usize);
 
-/// A full-name mention: its text (words separated by whitespace only) and where it is.
+/// A person mention as written (possessive already cut off) and where it is.
 pub(super) struct Mention<'a> {
     pub(super) name: &'a str,
     pub(super) pos: Pos,
 }
 
-/// A lone capitalised or all-capitals word that may be the surname of a full name.
-pub(super) struct Single<'a> {
-    pub(super) word: &'a str,
-    /// Written in capitals (a headline): compared ignoring case.
-    pub(super) upper: bool,
-    pub(super) pos: Pos,
-}
-
-/// A distinct full name and what folded into it.
-struct Person<'a> {
+/// A distinct mention text and how often and where first it occurs.
+struct Form<'a> {
     name: &'a str,
-    /// The last word of `name`: what a lone surname is compared with.
-    last: &'a str,
     words: usize,
-    first: Pos,
+    upper: bool,
     count: usize,
-    folded: bool,
+    first: Pos,
 }
 
-/// Folds shorter forms and lone surnames into full names; returns the distinct names in order
-/// of first mention.
-pub(super) fn fold(names: &[Mention], singles: &[Single]) -> Vec<String> {
-    let mut people = distinct(names);
-    for k in 0..people.len() {
-        let short = &people[k];
-        let longer = |q: &Person| q.words > short.words && ends_with_words(q.name, short.name);
-        if let Some(t) = holder(&people, longer) {
-            let (first, count) = (people[k].first, people[k].count);
-            people[k].folded = true;
-            absorb(&mut people[t], first, count);
+/// Folds the mentions; returns the distinct people in order of first mention.
+pub(super) fn fold(mentions: &[Mention]) -> Vec<String> {
+    let forms = distinct(mentions);
+    let holders: Vec<Option<usize>> = (0..forms.len()).map(|k| holder(&forms, k)).collect();
+    // Holders only get longer (or go from capitals to mixed case), so chains end.
+    let root = |mut k: usize| {
+        while let Some(h) = holders[k] {
+            k = h;
         }
+        k
+    };
+    let mut first: Vec<Option<Pos>> = vec![None; forms.len()];
+    for (k, f) in forms.iter().enumerate() {
+        let r = root(k);
+        first[r] = Some(first[r].map_or(f.first, |p| p.min(f.first)));
     }
-    for s in singles {
-        if let Some(t) = holder(&people, |q| last_word_is(q.last, s)) {
-            absorb(&mut people[t], s.pos, 1);
-        }
-    }
-    people.retain(|p| !p.folded);
-    people.sort_by_key(|p| p.first);
-    people.iter().map(|p| canonical(p.name)).collect()
+    let mut people: Vec<(Pos, &str)> = forms
+        .iter()
+        .zip(first)
+        .filter_map(|(f, pos)| Some((pos?, f.name)))
+        .collect();
+    people.sort_by_key(|p| p.0);
+    people
+        .into_iter()
+        .map(|(_, name)| canonical(name))
+        .collect()
 }
 
-/// The distinct full names with their counts and first positions.
-fn distinct<'a>(names: &[Mention<'a>]) -> Vec<Person<'a>> {
-    let mut people: Vec<Person<'a>> = Vec::new();
-    for m in names {
-        match people.iter_mut().find(|p| same_words(p.name, m.name)) {
-            Some(p) => absorb(p, m.pos, 1),
-            None => people.push(Person {
+fn distinct<'a>(mentions: &[Mention<'a>]) -> Vec<Form<'a>> {
+    let mut forms: Vec<Form<'a>> = Vec::new();
+    for m in mentions {
+        match forms.iter_mut().find(|f| same_words(f.name, m.name, false)) {
+            Some(f) => {
+                f.count += 1;
+                f.first = f.first.min(m.pos);
+            }
+            None => forms.push(Form {
                 name: m.name,
-                last: m.name.split_whitespace().next_back().unwrap_or_default(),
                 words: m.name.split_whitespace().count(),
-                first: m.pos,
+                upper: is_upper(m.name),
                 count: 1,
-                folded: false,
+                first: m.pos,
             }),
         }
     }
-    people
+    forms
 }
 
-fn absorb(p: &mut Person, first: Pos, count: usize) {
-    p.first = p.first.min(first);
-    p.count += count;
+/// The form that form `k` folds into: the longest that ends with it, then the most frequent,
+/// then the earliest.
+fn holder(forms: &[Form], k: usize) -> Option<usize> {
+    let short = &forms[k];
+    let fits = |q: &Form| {
+        (q.words > short.words && ends_with_words(q.name, short.name, short.upper))
+            || (short.upper
+                && !q.upper
+                && q.words == short.words
+                && same_words(q.name, short.name, true))
+    };
+    let candidates = forms.iter().enumerate().filter(|&(j, q)| j != k && fits(q));
+    candidates
+        .max_by_key(|(_, q)| (q.words, !q.upper, q.count, Reverse(q.first)))
+        .map(|(j, _)| j)
 }
 
-/// Which person a shorter mention folds into, among those `fits`: the longest name, then the
-/// most frequent, then the earliest (the rule the evaluation gold uses).
-fn holder(people: &[Person], fits: impl Fn(&Person) -> bool) -> Option<usize> {
-    let candidates = people
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| !q.folded && fits(q));
-    let best = candidates.max_by_key(|(_, q)| (q.words, q.count, std::cmp::Reverse(q.first)));
-    best.map(|(t, _)| t)
+/// Letters, and none of them lower case.
+fn is_upper(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
 }
 
-/// Whether a name's last word is the lone word `s` (any case when `s` was all capitals, as in
-/// headlines).
-fn last_word_is(last: &str, s: &Single) -> bool {
-    if s.upper {
-        folded_chars(last).eq(folded_chars(s.word))
-    } else {
-        same_word(last, s.word)
-    }
-}
-
-/// Whether the words of `short` are the final words of `long`.
-fn ends_with_words(long: &str, short: &str) -> bool {
+/// Whether the words of `short` are the final words of `long` (ignoring case if `any_case`).
+fn ends_with_words(long: &str, short: &str, any_case: bool) -> bool {
     let mut tail = long.split_whitespace().rev();
     short
         .split_whitespace()
         .rev()
-        .all(|w| tail.next().is_some_and(|l| same_word(l, w)))
+        .all(|w| tail.next().is_some_and(|l| same_word(l, w, any_case)))
 }
 
-fn same_words(a: &str, b: &str) -> bool {
+fn same_words(a: &str, b: &str, any_case: bool) -> bool {
     let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
-            (Some(p), Some(q)) if same_word(p, q) => {}
+            (Some(p), Some(q)) if same_word(p, q, any_case) => {}
             _ => return false,
         }
     }
 }
 
-fn folded_chars(w: &str) -> impl Iterator<Item = char> + '_ {
-    w.chars().flat_map(char::to_lowercase).map(plain_apostrophe)
-}
-
-fn same_word(a: &str, b: &str) -> bool {
-    a.chars()
-        .map(plain_apostrophe)
-        .eq(b.chars().map(plain_apostrophe))
+fn same_word(a: &str, b: &str, any_case: bool) -> bool {
+    let norm = |c: char| {
+        let c = plain_apostrophe(c);
+        if any_case {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c
+        }
+    };
+    a.chars().map(norm).eq(b.chars().map(norm))
 }
 
 /// The name as output: single spaces, typographic apostrophes made plain (`O’Neill` →
@@ -153,59 +152,55 @@ fn plain_apostrophe(c: char) -> char {
 mod tests {
     use super::*;
 
+    fn run(mentions: &[(&'static str, usize)]) -> Vec<String> {
+        let ms: Vec<Mention> = mentions
+            .iter()
+            .map(|&(name, p)| Mention { name, pos: (p, 0) })
+            .collect();
+        fold(&ms)
+    }
+
     #[test]
-    fn word_comparisons() {
-        let cases = [
+    fn folding_rules() {
+        type Case<'a> = (&'a [(&'a str, usize)], &'a [&'a str]);
+        let cases: [Case; 7] = [
+            // A lone surname goes to the longest, then most frequent name it ends; its
+            // position counts for that name.
             (
-                ends_with_words("Ursula von der Leyen", "von der Leyen"),
-                true,
+                &[("Lee", 0), ("Ann Lee", 1), ("Bo Lee", 2), ("Bo Lee", 3)],
+                &["Bo Lee", "Ann Lee"],
             ),
-            (ends_with_words("Ursula von der Leyen", "der Leyen"), true),
-            (ends_with_words("Ann Lee", "Bo Lee"), false),
-            (same_words("Tim  O’Brien", "Tim\nO'Brien"), true),
-            (same_words("Tim O'Brien", "Tim O'Brien Jr."), false),
-            (same_word("O’Brien", "O'Brien"), true),
-            (canonical(" Tim\n O’Brien ") == "Tim O'Brien", true),
+            (
+                &[("Bo Lee", 1), ("Bo Lee", 2), ("Ann Mae Lee", 3), ("LEE", 0)],
+                &["Ann Mae Lee", "Bo Lee"],
+            ),
+            // Nothing to fold into: a lone word stays.
+            (&[("Lee", 0)], &["Lee"]),
+            (
+                &[("von der Leyen", 1), ("Ursula von der Leyen", 2)],
+                &["Ursula von der Leyen"],
+            ),
+            // Capitals fold into the mixed-case form of as many words.
+            (
+                &[("ALAN SHEARER", 0), ("Alan Shearer", 1), ("SHEARER", 0)],
+                &["Alan Shearer"],
+            ),
+            // A first name alone is not folded; mixed case is compared exactly.
+            (
+                &[("Bill", 0), ("Bill Clinton", 1), ("clinton", 2)],
+                &["Bill", "Bill Clinton", "clinton"],
+            ),
+            (&[("Tim O’Brien", 0), ("O'Brien", 1)], &["Tim O'Brien"]),
         ];
-        for (i, (got, want)) in cases.into_iter().enumerate() {
-            assert_eq!(got, want, "case {i}");
+        for (mentions, want) in cases {
+            assert_eq!(run(mentions), want, "{mentions:?}");
         }
     }
 
     #[test]
-    fn lone_surname_goes_to_longest_then_most_frequent_name() {
-        let mention = |name, p| Mention { name, pos: (p, 0) };
-        let single = |word, upper, p| Single {
-            word,
-            upper,
-            pos: (p, 5),
-        };
-        let cases: [(Vec<Mention>, Vec<Single>, &[&str]); 3] = [
-            // "Lee" in paragraph 0 belongs to Bo Lee (two mentions), who then comes first.
-            (
-                vec![
-                    mention("Ann Lee", 1),
-                    mention("Bo Lee", 2),
-                    mention("Bo Lee", 3),
-                ],
-                vec![single("Lee", false, 0)],
-                &["Bo Lee", "Ann Lee"],
-            ),
-            // A longer name wins over a more frequent one; capitals match any case.
-            (
-                vec![
-                    mention("Bo Lee", 1),
-                    mention("Bo Lee", 2),
-                    mention("Ann Mae Lee", 3),
-                ],
-                vec![single("LEE", true, 0)],
-                &["Ann Mae Lee", "Bo Lee"],
-            ),
-            // Nothing to fold into: lone words are dropped.
-            (vec![], vec![single("Lee", false, 0)], &[]),
-        ];
-        for (names, singles, want) in cases {
-            assert_eq!(fold(&names, &singles), want);
-        }
+    fn canonical_spelling() {
+        assert_eq!(canonical(" Tim\n O’Brien "), "Tim O'Brien");
+        assert!(same_words("Tim  O’Brien", "Tim\nO'Brien", false));
+        assert!(!same_words("Tim O'Brien", "Tim O'Brien Jr.", false));
     }
 }

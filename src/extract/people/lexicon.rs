@@ -1,151 +1,10 @@
-//! Word lists for the rule-based people finder: given names, title cues, words that are never
-//! part of a name, name particles and abbreviations that keep their dot. Names are plain
-//! public facts; the lists are short on purpose (a trained tagger replaces them later).
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
-
-use super::names::FIRST_NAMES;
-
-/// What the word lists say about a capitalised word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Entry {
-    /// Never part of a person's name.
-    Stop,
-    /// A title cue.
-    Title,
-    /// A known given name.
-    FirstName,
-}
-
-/// Looks `word` up in all three lists at once (ASCII case ignored, one trailing dot ignored so
-/// `Mr.` is `mr`). Hashing beats three binary searches: this runs for every capitalised word.
-pub(super) fn lookup(word: &str) -> Option<Entry> {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    let mut buf = [0u8; MAX_ENTRY];
-    let key = buf.get_mut(..word.len())?; // longer than any entry
-    for (d, s) in key.iter_mut().zip(word.bytes()) {
-        *d = s.to_ascii_lowercase();
-    }
-    table().get(&*key).copied()
-}
-
-/// Whether `word` (any case, trailing dot ignored) is a title cue such as `President`, `Mr.`
-/// or `spokesman`.
-pub(super) fn is_title(word: &str) -> bool {
-    lookup(word) == Some(Entry::Title)
-}
-
-/// No list entry is longer than this many bytes.
-const MAX_ENTRY: usize = 16;
-
-/// FNV-1a: the keys are short words, for which SipHash's set-up cost dominates.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type Table = HashMap<Box<[u8]>, Entry, BuildHasherDefault<Fnv>>;
-
-/// The three lists as one case-folded table, built on first use. Stop words win over the
-/// others (a test keeps the lists disjoint anyway).
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let lists = [
-            (&FIRST_NAMES[..], Entry::FirstName),
-            (&TITLES[..], Entry::Title),
-            (&STOP_WORDS[..], Entry::Stop),
-        ];
-        let mut table = Table::default();
-        for (list, entry) in lists {
-            for word in list {
-                table.insert(word.to_ascii_lowercase().into_bytes().into(), entry);
-            }
-        }
-        table
-    })
-}
-
-/// Lower-case particles inside names: `von der Leyen`, `bin Salman`, `da Silva`.
-pub(super) fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "al" | "bin"
-            | "bint"
-            | "da"
-            | "das"
-            | "de"
-            | "del"
-            | "della"
-            | "der"
-            | "di"
-            | "dos"
-            | "du"
-            | "el"
-            | "ibn"
-            | "la"
-            | "le"
-            | "van"
-            | "von"
-    )
-}
+//! Hand-written word lists: title cues, capitalised words that are rarely part of a person's
+//! name and abbreviations that keep their dot. The tagger sees
+//! them as gazetteer features (`gazetteer.rs`); the tokenizer uses the abbreviations.
 
 /// Abbreviations whose dot does not end a sentence (`Mr.`, `Sen.`, `Jr.`, `Corp.`), any case.
 pub(super) fn keeps_dot(word: &str) -> bool {
     contains_folded(&ABBREVIATIONS, word)
-}
-
-/// Dotted letter groups that are place, time or club abbreviations, not initials (`U.S.`,
-/// `p.m.`, `F.C.`), any case.
-pub(super) fn is_dotted_acronym(word: &str) -> bool {
-    contains_folded(&ACRONYMS, word)
-}
-
-/// Words that make a following given name part of a place (`St. Louis`, `San Diego`).
-pub(super) fn is_place_prefix(word: &str) -> bool {
-    matches!(
-        word,
-        "St."
-            | "St"
-            | "Ste."
-            | "Saint"
-            | "San"
-            | "Santa"
-            | "Santo"
-            | "Sao"
-            | "São"
-            | "Los"
-            | "Las"
-            | "Fort"
-            | "Port"
-            | "Mount"
-            | "Mt."
-            | "Lake"
-            | "Cape"
-            | "Glen"
-    )
-}
-
-/// Roman numerals that end regnal and family names (`Charles III`, `John Paul II`).
-pub(super) fn is_regnal_number(word: &str) -> bool {
-    matches!(word, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII")
 }
 
 /// Binary search of a short lower-case sorted list, ignoring ASCII case.
@@ -167,16 +26,9 @@ static ABBREVIATIONS: [&str; 43] = [
     "sen", "sept", "sgt", "sr", "st",
 ];
 
-/// See [`is_dotted_acronym`] (lower case, sorted).
-#[rustfmt::skip]
-static ACRONYMS: [&str; 21] = [
-    "a.c.", "a.d.", "a.l.", "a.m.", "b.c.", "d.c.", "e.u.", "f.c.", "l.a.", "n.j.", "n.l.",
-    "n.y.", "p.m.", "s.c.", "u.a.e.", "u.k.", "u.n.", "u.s.", "u.s.a.", "u.s.s.r.", "w.va.",
-];
-
 /// Words that announce a person's name right after them (lower case, no trailing dot, sorted).
 #[rustfmt::skip]
-static TITLES: [&str; 121] = [
+pub(super) static TITLES: [&str; 121] = [
     "actor", "actress", "adviser", "advisor", "aide", "ambassador", "analyst", "archbishop",
     "assemblyman", "assemblywoman", "attorney", "ayatollah", "batsman", "bishop", "boss", "bowler",
     "brig", "brigadier", "capt", "captain", "cardinal", "ceo", "cfo", "chairman", "chairperson",
@@ -198,7 +50,7 @@ static TITLES: [&str; 121] = [
 /// words, countries and nationalities, days, months (not May: Theresa May), and common
 /// sentence openers (lower case, sorted).
 #[rustfmt::skip]
-static STOP_WORDS: [&str; 397] = [
+pub(super) static STOP_WORDS: [&str; 397] = [
     "a", "about", "academy", "according", "act", "administration", "afghanistan", "africa",
     "african", "after", "afternoon", "again", "agency", "agreement", "airline", "airlines",
     "airport", "airways", "all", "alliance", "also", "although", "america", "american", "an",
@@ -251,67 +103,24 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 5] = [
-            ("first", &FIRST_NAMES),
+        let lists: [(&str, &[&str]); 3] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
-            ("acronyms", &ACRONYMS),
         ];
         for (name, list) in lists {
             assert!(
                 list.windows(2).all(|w| w[0] < w[1]),
                 "{name} not sorted/unique"
             );
-            assert!(
-                list.iter().all(|w| w.len() <= MAX_ENTRY),
-                "{name} entry too long"
-            );
-        }
-    }
-
-    #[test]
-    fn lists_are_disjoint() {
-        let folded = |list: &[&str]| -> Vec<String> {
-            list.iter().map(|w| w.to_ascii_lowercase()).collect()
-        };
-        let (first, titles, stop) = (folded(&FIRST_NAMES), folded(&TITLES), folded(&STOP_WORDS));
-        let clash = first.iter().chain(&titles).find(|w| stop.contains(w));
-        assert_eq!(clash, None);
-        assert_eq!(first.iter().find(|w| titles.contains(w)), None);
-    }
-
-    #[test]
-    fn table_lookups() {
-        let cases = [
-            ("Vladimir", Some(Entry::FirstName)),
-            ("José", Some(Entry::FirstName)),
-            ("Georgia", Some(Entry::Stop)),
-            ("Austin", None),
-            ("Mr.", Some(Entry::Title)),
-            ("SPOKESMAN", Some(Entry::Title)),
-            ("Spokesmen", None),
-            ("Ministry", Some(Entry::Stop)),
-            ("Monday", Some(Entry::Stop)),
-            ("Peskov", None),
-            ("Counterrevolutionaries", None),
-        ];
-        for (word, want) in cases {
-            assert_eq!(lookup(word), want, "{word:?}");
         }
     }
 
     #[test]
     fn small_lists() {
         type Check = fn(&str) -> bool;
-        let cases: [(&str, Check, bool); 6] = [
-            ("von", is_particle, true),
-            ("Von", is_particle, false),
-            ("Sen", keeps_dot, true),
-            ("said", keeps_dot, false),
-            ("U.S.", is_dotted_acronym, true),
-            ("J.K.", is_dotted_acronym, false),
-        ];
+        let cases: [(&str, Check, bool); 2] =
+            [("Sen", keeps_dot, true), ("said", keeps_dot, false)];
         for (word, check, want) in cases {
             assert_eq!(check(word), want, "{word:?}");
         }
