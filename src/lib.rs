@@ -169,13 +169,10 @@ fn run_show(_cli: &Cli, args: &ShowArgs) -> anyhow::Result<u8> {
     let (open, reader) = index::open_for_read(&dir)?;
     let root = open.meta.as_ref().map(|m| m.corpus_root.as_path());
     let article = search::show::find(&open.fields, &reader, &args.article, root)?;
-    let mut stdout = BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        json::line(&mut stdout, &article)?;
-    } else {
-        results::article(&mut stdout, &article)?;
-    }
-    stdout.flush()?;
+    emit(|out| match args.json {
+        true => json::line(out, &article),
+        false => results::article(out, &article),
+    })?;
     Ok(exit::OK)
 }
 
@@ -255,13 +252,10 @@ fn run_people(_cli: &Cli, args: &PeopleArgs) -> anyhow::Result<u8> {
         eprintln!("newsidx: no people found in {articles} matching articles");
         return Ok(exit::NO_HITS);
     }
-    let mut stdout = BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        json::lines(&mut stdout, &people)?;
-    } else {
-        human::counts(&mut stdout, &people)?;
-    }
-    stdout.flush()?;
+    emit(|out| match args.json {
+        true => json::lines(out, &people),
+        false => human::counts(out, &people),
+    })?;
     Ok(exit::OK)
 }
 
@@ -269,12 +263,19 @@ fn run_stats(_cli: &Cli, args: &StatsArgs) -> anyhow::Result<u8> {
     let dir = config::index_dir(args.index.index.clone());
     let (open, reader) = index::open_for_read(&dir)?;
     let stats = index::stats::stats(&dir, &reader, open.meta.as_ref(), args.top)?;
-    let mut stdout = BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        json::line(&mut stdout, &stats)?;
-    } else {
-        human::stats(&mut stdout, &stats)?;
-    }
-    stdout.flush()?;
+    emit(|out| match args.json {
+        true => json::line(out, &stats),
+        false => human::stats(out, &stats),
+    })?;
     Ok(exit::OK)
+}
+
+/// Renders one result to a buffered stdout and flushes it.
+fn emit(
+    render: impl FnOnce(&mut BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    render(&mut stdout)?;
+    stdout.flush()?;
+    Ok(())
 }
