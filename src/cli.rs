@@ -147,7 +147,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
 
-    /// Only articles of this section (case-insensitive, all its words).
+    /// Only articles of this section or the sections under it (case-insensitive).
     #[arg(long, value_name = "S")]
     pub section: Option<String>,
 
@@ -214,7 +214,7 @@ pub struct InspectArgs {
     pub files: Vec<PathBuf>,
 
     /// Corpus root the files belong to: paths are shown relative to it, and an article with no
-    /// section line takes its section from its top-level folder under it, as in `build`.
+    /// section line takes its section from its folders under it, as in `build`.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 

@@ -20,5 +20,7 @@ mod people;
 mod search;
 #[path = "cli/search_more.rs"]
 mod search_more;
+#[path = "cli/sections.rs"]
+mod sections;
 #[path = "cli/stats.rs"]
 mod stats;

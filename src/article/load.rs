@@ -229,10 +229,16 @@ fn derived_hash(a: &Article) -> u64 {
     xxh3_64(text.as_bytes())
 }
 
-/// The top-level folder under the corpus root (`politics/001.txt` → `politics`).
+/// The folders above the file, as a section path (`politics/001.txt` → `politics`,
+/// `world/europe/x.txt` → `world/europe`), up to the first all-digit folder: in a dated tree
+/// (`world/2021/03/x.txt`, `2021/03/x.txt`) the dates are not sections.
 fn folder_section(rel: &str) -> Option<String> {
-    let (top, rest) = rel.split_once('/')?;
-    (!top.is_empty() && !rest.is_empty()).then(|| top.to_string())
+    let (folders, _file) = rel.rsplit_once('/')?;
+    let kept: Vec<&str> = folders
+        .split('/')
+        .take_while(|p| !p.is_empty() && !p.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join("/"))
 }
 
 fn mtime_date(mtime_ns: i64) -> Option<DateTime<Utc>> {
@@ -259,6 +265,20 @@ mod tests {
         assert_eq!(b.article.section, None);
         let c = load("politics/x.txt", b"-Elections\n\nVote count ends").expect("ok");
         assert_eq!(c.article.section.as_deref(), Some("Elections"));
+    }
+
+    #[test]
+    fn folder_sections_are_paths_that_stop_at_dated_folders() {
+        let cases = [
+            ("world/europe/x.txt", Some("world/europe")),
+            ("world/2021/03/x.txt", Some("world")),
+            ("2021/03/19/x.txt", None),
+            ("world/europe/2021/x.txt", Some("world/europe")),
+            ("x.txt", None),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(folder_section(rel).as_deref(), want, "{rel}");
+        }
     }
 
     #[test]

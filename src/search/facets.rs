@@ -14,6 +14,9 @@ use crate::error::{Error, Result};
 use crate::index::schema::name;
 use crate::index::stats::Count;
 
+/// Distinct full section names counted before rolling them up (more are rare in an archive).
+const MAX_SECTIONS: usize = 10_000;
+
 /// Months spanned beyond which the histogram counts years.
 const MAX_MONTHS: usize = 36;
 
@@ -34,7 +37,7 @@ pub struct Facets {
 pub fn compute(searcher: &Searcher, query: &dyn Query, top: usize) -> Result<Facets> {
     let top = top.max(1);
     let request = json!({
-        "sections": { "terms": { "field": name::SECTION, "size": top } },
+        "sections": { "terms": { "field": name::SECTION, "size": MAX_SECTIONS } },
         "people": { "terms": { "field": name::PEOPLE, "size": top } },
         "days": { "date_histogram": { "field": name::DATE, "fixed_interval": "1d", "min_doc_count": 1 } },
         "all": { "value_count": { "field": name::ID } },
@@ -47,7 +50,7 @@ pub fn compute(searcher: &Searcher, query: &dyn Query, top: usize) -> Result<Fac
     let (interval, dates) = histogram(&result["days"]);
     Ok(Facets {
         total: result["all"]["value"].as_f64().unwrap_or(0.0) as u64,
-        sections: counts(&result["sections"]),
+        sections: super::sections::roll_up(&counts(&result["sections"]), top),
         people: counts(&result["people"]),
         interval,
         dates,

@@ -1,4 +1,5 @@
-//! Filters that narrow a search without changing scores: person, section, date range.
+//! Filters that narrow a search without changing scores: person, section (see
+//! [`super::sections`]), date range.
 
 use std::ops::Bound;
 
@@ -30,7 +31,7 @@ impl Filters<'_> {
             out.push(label(index, fields.people, person, "--person")?);
         }
         if let Some(section) = self.section {
-            out.push(label(index, fields.section, section, "--section")?);
+            out.push(super::sections::filter(index, fields, section)?);
         }
         if self.since.is_some() || self.until.is_some() {
             let bound = |s: Option<i64>, inclusive: bool| match s {

@@ -9,6 +9,7 @@ pub mod hit;
 pub mod natural;
 pub mod query;
 pub mod rewrite;
+pub mod sections;
 pub mod show;
 pub mod snippet;
 pub mod stopwords;
