@@ -142,9 +142,11 @@ mod tests {
             .collect()
     }
 
+    type Table<'a> = &'a [(&'a str, u64)];
+
     #[test]
     fn roll_up_groups_at_the_top_or_drills_into_a_single_parent() {
-        let cases: &[(&[(&str, u64)], &[(&str, u64)])] = &[
+        let cases: &[(Table, Table)] = &[
             (
                 &[("Politics", 3), ("Sports", 1)],
                 &[("Politics", 3), ("Sports", 1)],
