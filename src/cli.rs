@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::search::snippet::{DEFAULT_PASSAGES, MAX_PASSAGES};
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0    success (build committed everything; search found at least one hit)
@@ -166,6 +168,16 @@ pub struct SearchArgs {
     /// Re-rank plain-word queries with pseudo-relevance feedback (words of the top hits).
     #[arg(long)]
     pub expand: bool,
+
+    /// Boost newer articles: score × (1 + 2^(-age/HALF_LIFE)), e.g. 30d, 12w, 6m, 1y;
+    /// undated articles get no boost (relevance order only).
+    #[arg(long, value_name = "HALF_LIFE")]
+    pub recency: Option<String>,
+
+    /// Snippet passages per hit (1-4), joined by " … "; the snippet length stays bounded.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PASSAGES as u8,
+          value_parser = clap::value_parser!(u8).range(1..=MAX_PASSAGES as i64))]
+    pub passages: u8,
 
     /// Also count sections, people and dates over all matching articles.
     #[arg(long)]

@@ -158,6 +158,12 @@ fn search_request<'a>(
             SortChoice::Oldest => search::Sort::Oldest,
         },
         expand: args.expand,
+        recency: args
+            .recency
+            .as_deref()
+            .map(|h| search::Recency::parse(h, today, chrono::Utc::now().timestamp()))
+            .transpose()?,
+        passages: usize::from(args.passages),
     })
 }
 

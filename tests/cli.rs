@@ -16,11 +16,15 @@ mod errors;
 mod inspect;
 #[path = "cli/people.rs"]
 mod people;
+#[path = "cli/recency.rs"]
+mod recency;
 #[path = "cli/search.rs"]
 mod search;
 #[path = "cli/search_more.rs"]
 mod search_more;
 #[path = "cli/sections.rs"]
 mod sections;
+#[path = "cli/snippets.rs"]
+mod snippets;
 #[path = "cli/stats.rs"]
 mod stats;

@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use super::sanitize::for_terminal;
 use crate::build::BuildSummary;
 use crate::index::stats::{Count, IndexStats};
+use crate::search::hit::SnippetField;
 use crate::search::Hit;
 
 /// Styles for one run: plain when colour is off.
@@ -33,7 +34,8 @@ impl Theme {
     }
 }
 
-/// Writes hits as numbered blocks: headline, then date · section · path, then the snippet.
+/// Writes hits as numbered blocks: headline, then date · section · path, then the snippet
+/// (prefixed `[caption]` when it comes from photo captions).
 pub fn hits<W: Write>(out: &mut W, hits: &[Hit], theme: Theme) -> io::Result<()> {
     for (i, hit) in hits.iter().enumerate() {
         if i > 0 {
@@ -46,8 +48,8 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], theme: Theme) -> io::Result<()>
 
 fn hit_block<W: Write>(out: &mut W, hit: &Hit, t: Theme) -> io::Result<()> {
     let (r, h, m) = (t.rank, t.headline, t.meta);
-    let headline = for_terminal(&hit.headline);
-    writeln!(out, "{r}{:>2}.{r:#} {h}{headline}{h:#}", hit.rank)?;
+    let headline = marked(&hit.headline, &hit.headline_highlights, h, t.mark);
+    writeln!(out, "{r}{:>2}.{r:#} {headline}", hit.rank)?;
     let date = hit
         .date
         .as_deref()
@@ -65,27 +67,36 @@ fn hit_block<W: Write>(out: &mut W, hit: &Hit, t: Theme) -> io::Result<()> {
         hit.score
     )?;
     if !hit.snippet.is_empty() {
-        writeln!(out, "    {}", marked(&hit.snippet, &hit.highlights, t.mark))?;
+        let from = match hit.snippet_field {
+            SnippetField::Caption => format!("{m}[caption]{m:#} "),
+            SnippetField::Body => String::new(),
+        };
+        let snippet = marked(&hit.snippet, &hit.highlights, Style::new(), t.mark);
+        writeln!(out, "    {from}{snippet}")?;
     }
     Ok(())
 }
 
-/// The snippet with highlighted ranges styled (or left plain when the style is empty).
-fn marked(snippet: &str, ranges: &[[usize; 2]], mark: Style) -> String {
-    let mut out = String::with_capacity(snippet.len() + ranges.len() * 12);
+/// `text` sanitised for the terminal, in style `base` with the highlighted `ranges` in
+/// `mark` (plain when both styles are empty). Ranges off char boundaries are ignored.
+fn marked(text: &str, ranges: &[[usize; 2]], base: Style, mark: Style) -> String {
+    let mark = mark | base.get_effects();
+    let mut out = String::with_capacity(text.len() + ranges.len() * 12);
+    let mut push = |part: &str, style: Style| {
+        if !part.is_empty() {
+            out.push_str(&format!("{style}{}{style:#}", for_terminal(part)));
+        }
+    };
     let mut at = 0;
     for &[start, end] in ranges {
-        if start < at || end > snippet.len() {
-            continue;
+        let valid = at <= start && start < end && text.get(start..end).is_some();
+        if valid {
+            push(&text[at..start], base);
+            push(&text[start..end], mark);
+            at = end;
         }
-        out.push_str(&for_terminal(&snippet[at..start]));
-        out.push_str(&format!(
-            "{mark}{}{mark:#}",
-            for_terminal(&snippet[start..end])
-        ));
-        at = end;
     }
-    out.push_str(&for_terminal(&snippet[at..]));
+    push(&text[at..], base);
     out
 }
 
@@ -203,6 +214,8 @@ mod tests {
             sources: vec![],
             snippet: "crude oil prices rose".into(),
             highlights: vec![[6, 9]],
+            snippet_field: SnippetField::Body,
+            headline_highlights: vec![[0, 3]],
         }
     }
 
@@ -227,6 +240,43 @@ mod tests {
             "{text:?}"
         );
         assert!(text.contains('\x1b'));
+    }
+
+    #[test]
+    fn coloured_headline_marks_its_match_and_stays_bold() {
+        let mark = AnsiColor::Red.on_default().bold();
+        let bold = Style::new().bold();
+        let text = marked("Oil prices rise", &[[0, 3]], bold, mark);
+        assert_eq!(text, format!("{mark}Oil{mark:#}{bold} prices rise{bold:#}"));
+    }
+
+    #[test]
+    fn caption_snippets_say_so() {
+        let caption = Hit {
+            snippet_field: SnippetField::Caption,
+            ..hit()
+        };
+        let mut out = Vec::new();
+        hits(&mut out, &[caption], Theme::new(false)).expect("write");
+        let text = String::from_utf8(out).expect("utf8");
+        assert!(
+            text.ends_with("    [caption] crude oil prices rose\n"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn marked_text_is_sanitised_and_bad_ranges_are_ignored() {
+        let plain = Style::new();
+        let cases: &[(&str, &[[usize; 2]], &str)] = &[
+            ("a\x1b[2Jb", &[[0, 1]], "a\\u{1b}[2Jb"),
+            ("ab\u{202E}", &[[1, 5]], "ab\\u{202e}"),
+            ("héllo", &[[1, 2], [0, 1]], "héllo"),
+            ("abc", &[[2, 9]], "abc"),
+        ];
+        for (text, ranges, want) in cases {
+            assert_eq!(marked(text, ranges, plain, plain), *want, "{text:?}");
+        }
     }
 
     #[test]

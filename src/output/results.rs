@@ -26,6 +26,8 @@ pub const DEFAULT_KEYS: &[&str] = &[
     "sources",
     "snippet",
     "highlights",
+    "snippet_field",
+    "headline_highlights",
 ];
 
 /// The JSON keys to print.

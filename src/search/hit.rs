@@ -1,8 +1,15 @@
-//! One search hit: the stored fields of an article plus rank, score and snippet.
+//! One search hit: the stored fields of an article plus rank, score, snippet and highlights.
+
+use std::ops::Range;
 
 use serde::Serialize;
+use tantivy::query::Query;
 use tantivy::schema::{TantivyDocument, Value};
+use tantivy::{Index, Score};
 
+use super::highlight::Highlighter;
+use super::snippet;
+use crate::error::Result;
 use crate::index::Fields;
 
 /// A ranked search result. Its JSON form is the documented `--json` line.
@@ -21,10 +28,25 @@ pub struct Hit {
     pub section: Option<String>,
     pub people: Vec<String>,
     pub sources: Vec<String>,
-    /// Plain-text passage of the body.
+    /// Passages of the body (or of the captions, see `snippet_field`) joined by " … ".
     pub snippet: String,
-    /// `[start, end)` byte ranges of matched terms in `snippet`.
+    /// `[start, end)` byte ranges of matched words and phrases in `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// Where the snippet comes from.
+    pub snippet_field: SnippetField,
+    /// `[start, end)` byte ranges of matched words and phrases in `headline`.
+    pub headline_highlights: Vec<[usize; 2]>,
+}
+
+/// The stored text a snippet was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SnippetField {
+    /// The article body (also when nothing in it matched: then its opening).
+    #[default]
+    Body,
+    /// Photo captions, when the query matched them and nothing in the body.
+    Caption,
 }
 
 /// The stored fields of a document that a hit shows.
@@ -34,6 +56,7 @@ pub struct StoredArticle {
     pub path: String,
     pub headline: String,
     pub body: String,
+    pub captions: Vec<String>,
     pub date: Option<String>,
     pub section: Option<String>,
     pub people: Vec<String>,
@@ -49,6 +72,7 @@ impl StoredArticle {
             path: text(f.path).unwrap_or_default(),
             headline: text(f.headline).unwrap_or_default(),
             body: text(f.body).unwrap_or_default(),
+            captions: all_text(doc, f.captions),
             date: doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
@@ -58,6 +82,82 @@ impl StoredArticle {
             sources: all_text(doc, f.sources),
         }
     }
+}
+
+/// Turns stored articles into hits for one query: snippets and headline highlights.
+pub struct HitMaker {
+    fields: Fields,
+    highlighter: Highlighter,
+    passages: usize,
+}
+
+impl HitMaker {
+    /// Prepares hits for `query` (parsed from `text`) with up to `passages` snippet passages.
+    pub fn new(
+        index: &Index,
+        fields: &Fields,
+        query: &dyn Query,
+        text: &str,
+        passages: usize,
+    ) -> Result<Self> {
+        let prose = [fields.body, fields.headline, fields.captions];
+        Ok(HitMaker {
+            fields: *fields,
+            highlighter: Highlighter::new(index, query, text, &prose)?,
+            passages,
+        })
+    }
+
+    /// The hit at `rank` for article `a`.
+    pub fn make(&mut self, rank: usize, score: Score, a: StoredArticle) -> Hit {
+        let f = self.fields;
+        let headline = self.highlighter.matches(f.headline, &a.headline);
+        let (snippet, field) = self.snippet(&a);
+        Hit {
+            rank,
+            score,
+            id: a.id,
+            path: a.path,
+            headline: a.headline,
+            date: a.date,
+            section: a.section,
+            people: a.people,
+            sources: a.sources,
+            snippet: snippet.text,
+            highlights: pairs(&snippet.highlights),
+            snippet_field: field,
+            headline_highlights: pairs(&headline.into_iter().map(|m| m.range).collect::<Vec<_>>()),
+        }
+    }
+
+    /// Passages of the body; of the captions when only they match; else the body's opening.
+    fn snippet(&mut self, a: &StoredArticle) -> (snippet::Snippet, SnippetField) {
+        let body = self.highlighter.matches(self.fields.body, &a.body);
+        if body.is_empty() && self.highlighter.covers(self.fields.captions) {
+            let parts: Vec<(&str, _)> = a
+                .captions
+                .iter()
+                .map(|c| {
+                    (
+                        c.as_str(),
+                        self.highlighter.matches(self.fields.captions, c),
+                    )
+                })
+                .collect();
+            if parts.iter().any(|(_, m)| !m.is_empty()) {
+                let s = snippet::from_parts(&parts, self.passages);
+                return (s, SnippetField::Caption);
+            }
+        }
+        (
+            snippet::passages(&a.body, &body, self.passages),
+            SnippetField::Body,
+        )
+    }
+}
+
+fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    ranges.iter().map(|r| [r.start, r.end]).collect()
 }
 
 fn all_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {

@@ -5,9 +5,11 @@ pub mod dates;
 pub mod expand;
 pub mod facets;
 pub mod filters;
+pub mod highlight;
 pub mod hit;
 pub mod natural;
 pub mod query;
+pub mod recency;
 pub mod rewrite;
 pub mod sections;
 pub mod show;
@@ -25,9 +27,10 @@ use crate::index::schema::name;
 use crate::index::stats::{top_values, Count as NameCount};
 use crate::index::Fields;
 pub use filters::Filters;
+use hit::HitMaker;
 pub use hit::{Hit, StoredArticle};
 use query::ParsedQuery;
-use snippet::Snippets;
+pub use recency::Recency;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,11 +53,18 @@ pub struct SearchRequest<'a> {
     pub sort: Sort,
     /// Expand a plain query with pseudo-relevance feedback (RM3).
     pub expand: bool,
+    /// Boost newer articles (relevance order only).
+    pub recency: Option<Recency>,
+    /// Snippet passages per hit; 0 for [`snippet::DEFAULT_PASSAGES`].
+    pub passages: usize,
 }
 
 /// A query ready to run: what ranks, what matched, and notes for the user.
 pub struct Prepared {
     searcher: Searcher,
+    index: Index,
+    /// The query text, for the phrases to highlight.
+    text: String,
     fields: Fields,
     /// The query that ranks (with feedback words when expanded).
     ranking: Box<dyn Query>,
@@ -125,6 +135,8 @@ pub fn prepare(
     };
     Ok(Prepared {
         searcher,
+        index: index.clone(),
+        text: req.query.to_string(),
         fields: *fields,
         ranking,
         matching,
@@ -186,18 +198,36 @@ impl Prepared {
         if limit == 0 || req.offset >= self.total {
             return Ok(());
         }
-        let ranked = self.rank(req.sort, limit, req.offset)?;
-        let snippets = Snippets::new(&self.searcher, &*self.matching, self.fields.body)?;
+        let ranked = self.rank(req, limit)?;
+        let passages = match req.passages {
+            0 => snippet::DEFAULT_PASSAGES,
+            n => n,
+        };
+        let mut maker = HitMaker::new(
+            &self.index,
+            &self.fields,
+            &*self.matching,
+            &self.text,
+            passages,
+        )?;
         for (i, (score, addr)) in ranked.into_iter().enumerate() {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
             let a = StoredArticle::from_doc(&self.fields, &doc);
-            sink(make_hit(req.offset + i + 1, score, a, &snippets))?;
+            sink(maker.make(req.offset + i + 1, score, a))?;
         }
         Ok(())
     }
 
-    /// The top `limit` after `offset`, by score or by date (a true sort on the fast field).
-    fn rank(&self, sort: Sort, limit: usize, offset: usize) -> Result<Vec<(Score, DocAddress)>> {
+    /// The top `limit` after `offset`: by score (boosted by recency when asked), or by date
+    /// (a true sort on the fast field).
+    fn rank(&self, req: &SearchRequest<'_>, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
+        let (sort, offset) = (req.sort, req.offset);
+        if let (Sort::Relevance, Some(recency)) = (sort, req.recency) {
+            let docs = self
+                .searcher
+                .search(&*self.ranking, &recency.top_docs(limit, offset))?;
+            return Ok(docs.into_iter().map(|((s, _), a)| (s, a)).collect());
+        }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let by_date = |order: Order| {
             (
@@ -232,27 +262,6 @@ impl Prepared {
     /// Counts over every matching article (not just the page).
     pub fn facets(&self, top: usize) -> Result<facets::Facets> {
         facets::compute(&self.searcher, &*self.matching, top)
-    }
-}
-
-fn make_hit(rank: usize, score: Score, a: StoredArticle, snippets: &Snippets) -> Hit {
-    let snippet = snippets.make(&a.body);
-    Hit {
-        rank,
-        score,
-        id: a.id,
-        path: a.path,
-        headline: a.headline,
-        date: a.date,
-        section: a.section,
-        people: a.people,
-        sources: a.sources,
-        snippet: snippet.text,
-        highlights: snippet
-            .highlights
-            .iter()
-            .map(|r| [r.start, r.end])
-            .collect(),
     }
 }
 

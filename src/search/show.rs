@@ -81,7 +81,7 @@ fn by_id(fields: &Fields, reader: &IndexReader, id: &str) -> Result<Option<FullA
     Ok(Some(FullArticle {
         date_source: all(fields.date_source).into_iter().next(),
         related: all(fields.related),
-        captions: all(fields.captions),
+        captions: a.captions,
         id: a.id,
         path: a.path,
         headline: a.headline,

@@ -62,6 +62,8 @@ fn check_hit_lines(hits: &[Value], words: &[&str]) {
         "sources",
         "snippet",
         "highlights",
+        "snippet_field",
+        "headline_highlights",
     ];
     let mut last_score = f64::INFINITY;
     for (i, hit) in hits.iter().enumerate() {
@@ -81,31 +83,48 @@ fn check_hit_lines(hits: &[Value], words: &[&str]) {
             other => panic!("date is neither null nor a string: {other}"),
         }
 
-        let snippet = hit["snippet"].as_str().expect("snippet");
-        for range in hit["highlights"].as_array().expect("highlights") {
-            let pair: Vec<usize> = range
-                .as_array()
-                .expect("[start, end]")
-                .iter()
-                .map(|n| n.as_u64().expect("offset") as usize)
-                .collect();
-            let [start, end] = pair[..] else {
-                panic!("highlight is not a pair: {range}")
-            };
-            assert!(
-                start < end && end <= snippet.len(),
-                "{range} in {snippet:?}"
-            );
-            assert!(
-                snippet.is_char_boundary(start) && snippet.is_char_boundary(end),
-                "{range} splits a character of {snippet:?}"
-            );
-            let marked = &snippet[start..end];
-            assert!(
-                stem_of_a_query_word(marked, words),
-                "highlight {marked:?} is not a query word {words:?}"
-            );
+        for (text, ranges) in [
+            ("snippet", "highlights"),
+            ("headline", "headline_highlights"),
+        ] {
+            check_ranges(hit[text].as_str().expect(text), &hit[ranges], words);
         }
+        assert!(matches!(
+            hit["snippet_field"].as_str(),
+            Some("body" | "caption")
+        ));
+    }
+}
+
+/// Each range is a valid `[start, end)` byte range of `text` that marks a query word (or a
+/// phrase starting with one), in text order without overlaps.
+#[track_caller]
+fn check_ranges(text: &str, ranges: &Value, words: &[&str]) {
+    let mut last_end = 0;
+    for range in ranges.as_array().expect("highlights") {
+        let pair: Vec<usize> = range
+            .as_array()
+            .expect("[start, end]")
+            .iter()
+            .map(|n| n.as_u64().expect("offset") as usize)
+            .collect();
+        let [start, end] = pair[..] else {
+            panic!("highlight is not a pair: {range}")
+        };
+        assert!(
+            last_end <= start && start < end && end <= text.len(),
+            "{range} in {text:?}"
+        );
+        last_end = end;
+        assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{range} splits a character of {text:?}"
+        );
+        let marked = &text[start..end];
+        assert!(
+            stem_of_a_query_word(marked, words),
+            "highlight {marked:?} is not a query word {words:?}"
+        );
     }
 }
 
@@ -244,16 +263,28 @@ fn word_only_in_an_also_read_line_is_not_found() {
 }
 
 #[test]
-fn word_only_in_a_caption_finds_the_article_but_not_its_snippet() {
+fn r5_word_only_in_a_caption_shows_the_caption_as_snippet() {
     let env = TestEnv::built();
     let hits = env.search_hits("marrowfin", &[]);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["path"], REEF);
+    assert_eq!(hits[0]["snippet_field"], "caption");
     let snippet = hits[0]["snippet"].as_str().expect("snippet");
-    assert!(!snippet.is_empty());
+    assert_eq!(
+        snippet,
+        "Diver Tomas Brandt photographs a marrowfin colony on the north reef (Photo – Reef Trust)"
+    );
+    assert_eq!(hits[0]["highlights"], serde_json::json!([[33, 42]]));
+    let human = stdout(&env.search("marrowfin", &[]));
     assert!(
-        !snippet.to_lowercase().contains("marrowfin") && !snippet.contains("(Photo"),
-        "the snippet comes from the body, not the caption: {snippet:?}"
+        human.contains("    [caption] Diver Tomas Brandt"),
+        "{human}"
+    );
+    // A word in the body too: the snippet is the body's.
+    let hits = env.search_hits("reef", &[]);
+    assert!(
+        hits.iter().all(|h| h["snippet_field"] == "body"),
+        "{hits:?}"
     );
 }
 

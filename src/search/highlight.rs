@@ -1,0 +1,301 @@
+//! What to highlight: the query's words and exact phrases per field, found in stored text by
+//! running the field's analyzer over it (so "elections" marks "election").
+//!
+//! Words come from the query's terms (`Query::query_terms`); exact phrases (quoted, without a
+//! `~N` slop) come from the query text, because tantivy's query tree does not expose phrase
+//! slop. A phrase occurrence is one highlight covering all its words and the text between
+//! them; a word that the query only uses inside exact phrases is not marked on its own.
+//! Sloppy phrases and proximity bonuses mark their words one by one.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::Index;
+
+use crate::error::Result;
+
+/// One highlighted occurrence: its byte range in the text and which query unit it matched
+/// (a word or a phrase), so passages can prefer covering different units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub range: Range<usize>,
+    pub unit: usize,
+}
+
+/// The units of one field: words (stems) and exact phrases (stem sequences).
+#[derive(Debug, Default, Clone)]
+struct FieldUnits {
+    words: HashMap<String, usize>,
+    phrases: Vec<(Vec<String>, usize)>,
+}
+
+/// Finds query matches in stored text of the fields it was built for.
+pub struct Highlighter {
+    analyzer: TextAnalyzer,
+    fields: HashMap<Field, FieldUnits>,
+    prefixes: Vec<(String, usize)>,
+}
+
+/// A token of analysed text: its stem, byte range and position.
+struct Token {
+    stem: String,
+    range: Range<usize>,
+    position: usize,
+}
+
+impl Highlighter {
+    /// Prepares highlighting of `query` (parsed from `text`) in `fields`, which must share
+    /// one analyzer (the prose fields do).
+    pub fn new(index: &Index, query: &dyn Query, text: &str, fields: &[Field]) -> Result<Self> {
+        let mut analyzer = index.tokenizer_for_field(fields[0])?;
+        let phrases: Vec<Vec<String>> = exact_phrases(text)
+            .iter()
+            .map(|p| stems(&mut analyzer, p))
+            .filter(|p| p.len() > 1)
+            .collect();
+        let mut terms: HashMap<Field, (HashSet<String>, HashSet<String>)> = HashMap::new();
+        query.query_terms(&mut |term, positional| {
+            if let (true, Some(word)) = (fields.contains(&term.field()), term.value().as_str()) {
+                let (plain, pos) = terms.entry(term.field()).or_default();
+                if positional { pos } else { plain }.insert(word.to_string());
+            }
+        });
+        let mut next_unit = 0;
+        let mut by_field = HashMap::new();
+        for (field, (plain, positional)) in terms {
+            let units = field_units(&phrases, plain, positional, &mut next_unit);
+            by_field.insert(field, units);
+        }
+        let prefixes = prefixes(text)
+            .into_iter()
+            .map(|p| {
+                next_unit += 1;
+                (p, next_unit)
+            })
+            .collect();
+        Ok(Highlighter {
+            analyzer,
+            fields: by_field,
+            prefixes,
+        })
+    }
+
+    /// The query's matches in `text` of `field`, in text order, not overlapping.
+    pub fn matches(&mut self, field: Field, text: &str) -> Vec<Match> {
+        let Some(units) = self.fields.get(&field) else {
+            return self.prefix_matches(text);
+        };
+        let tokens = analyse(&mut self.analyzer, text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some((len, unit)) = phrase_at(&units.phrases, &tokens[i..]) {
+                let range = tokens[i].range.start..tokens[i + len - 1].range.end;
+                out.push(Match { range, unit });
+                i += len;
+                continue;
+            }
+            let unit = units.words.get(&tokens[i].stem).copied().or_else(|| {
+                let word = &text[tokens[i].range.clone()];
+                prefix_unit(&self.prefixes, word)
+            });
+            if let Some(unit) = unit {
+                out.push(Match {
+                    range: tokens[i].range.clone(),
+                    unit,
+                });
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// True when the query has something to mark in `field`.
+    pub fn covers(&self, field: Field) -> bool {
+        self.fields.contains_key(&field) || !self.prefixes.is_empty()
+    }
+
+    fn prefix_matches(&mut self, text: &str) -> Vec<Match> {
+        if self.prefixes.is_empty() {
+            return Vec::new();
+        }
+        analyse(&mut self.analyzer, text)
+            .into_iter()
+            .filter_map(|t| {
+                let unit = prefix_unit(&self.prefixes, &text[t.range.clone()])?;
+                Some(Match {
+                    range: t.range,
+                    unit,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Units of one field: plain terms are words; positional terms are words too unless every
+/// use of them is inside an exact phrase found in this field.
+fn field_units(
+    phrases: &[Vec<String>],
+    plain: HashSet<String>,
+    positional: HashSet<String>,
+    next_unit: &mut usize,
+) -> FieldUnits {
+    let mut units = FieldUnits::default();
+    for phrase in phrases {
+        if phrase.iter().all(|s| positional.contains(s)) {
+            *next_unit += 1;
+            units.phrases.push((phrase.clone(), *next_unit));
+        }
+    }
+    let in_phrase = |s: &String| units.phrases.iter().any(|(p, _)| p.contains(s));
+    let loose: Vec<String> = positional
+        .iter()
+        .filter(|s| !in_phrase(s))
+        .cloned()
+        .collect();
+    for word in plain.into_iter().chain(loose) {
+        units.words.entry(word).or_insert_with(|| {
+            *next_unit += 1;
+            *next_unit
+        });
+    }
+    units
+}
+
+/// The phrase starting at `tokens[0]` (consecutive positions), as (length, unit).
+fn phrase_at(phrases: &[(Vec<String>, usize)], tokens: &[Token]) -> Option<(usize, usize)> {
+    phrases.iter().find_map(|(stems, unit)| {
+        let window = tokens.get(..stems.len())?;
+        let first = window[0].position;
+        let hit = window
+            .iter()
+            .zip(stems)
+            .enumerate()
+            .all(|(k, (t, s))| t.position == first + k && &t.stem == s);
+        hit.then_some((stems.len(), *unit))
+    })
+}
+
+fn prefix_unit(prefixes: &[(String, usize)], word: &str) -> Option<usize> {
+    if prefixes.is_empty() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    prefixes
+        .iter()
+        .find(|(p, _)| lower.starts_with(p.as_str()))
+        .map(|(_, u)| *u)
+}
+
+fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token_mut();
+        out.push(Token {
+            stem: std::mem::take(&mut t.text),
+            range: t.offset_from..t.offset_to,
+            position: t.position,
+        });
+    }
+    out
+}
+
+fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    analyse(analyzer, text)
+        .into_iter()
+        .map(|t| t.stem)
+        .collect()
+}
+
+/// The quoted parts of `text` that are exact phrases (not followed by `~N` with N > 0).
+pub fn exact_phrases(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('"') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('"') else { break };
+        let phrase = &after[..close];
+        rest = &after[close + 1..];
+        let slop: String = rest
+            .strip_prefix('~')
+            .map(|s| s.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
+        if slop.parse::<u32>().unwrap_or(0) == 0 {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Lower-cased `prefix*` words of `text` (at least two letters, so `a*` marks nothing).
+fn prefixes(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
+        .filter_map(|w| w.strip_suffix('*'))
+        .map(|w| w.rsplit(':').next().unwrap_or(w))
+        .map(|w| w.trim_start_matches(['-', '+']).to_lowercase())
+        .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphanumeric))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::build_schema;
+    use crate::index::Fields;
+    use crate::search::query;
+
+    fn marked(query_text: &str, body: &str) -> Vec<String> {
+        let index = Index::create_in_ram(build_schema());
+        let f = Fields::from_schema(&index.schema()).expect("fields");
+        let parsed = query::parse(&index, &f, query_text, true).expect("parses");
+        let mut h = Highlighter::new(&index, &*parsed.query, query_text, &[f.body, f.headline])
+            .expect("highlighter");
+        h.matches(f.body, body)
+            .into_iter()
+            .map(|m| body[m.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn marks_words_phrases_and_prefixes() {
+        let body =
+            "Elections and election\nmeddling: meddling in an election, said Putin to Biden.";
+        let cases: &[(&str, &[&str])] = &[
+            ("election", &["Elections", "election", "election"]),
+            (
+                "election meddling",
+                &["Elections", "election", "meddling", "meddling", "election"],
+            ),
+            ("\"election meddling\"", &["election\nmeddling"]),
+            ("\"putin biden\"~5", &["Putin", "Biden"]),
+            ("medd*", &["meddling", "meddling"]),
+            ("headline:meddling", &[]),
+        ];
+        for (q, want) in cases {
+            assert_eq!(marked(q, body), *want, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn exact_phrases_skip_sloppy_ones() {
+        let cases: &[(&str, &[&str])] = &[
+            ("\"a b\" c", &["a b"]),
+            ("\"a b\"~2 \"c d\"", &["c d"]),
+            ("\"a b\"~0", &["a b"]),
+            ("\"open", &[]),
+            ("none", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(exact_phrases(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prefixes_need_two_letters() {
+        assert_eq!(prefixes("elect* a* body:med* x"), ["elect", "med"]);
+    }
+}
