@@ -8,7 +8,6 @@ written to BENCHMARKS.md. Floors on the same corpus: reading every file (warm `c
 metadata-only walk (`find -printf`) and ripgrep over the raw files.
 """
 import json
-import math
 import os
 import platform
 import shutil
@@ -87,11 +86,6 @@ def tree_bytes(path):
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
 
-def percentile(xs, p):
-    xs = sorted(xs)
-    return xs[max(0, math.ceil(p * len(xs)) - 1)]
-
-
 class Change:
     """Appends a line to every 100th article (sorted paths), then restores bytes and mtime."""
 
@@ -131,8 +125,7 @@ def measure_system(s, corpus, files, work, run, queries, cfg, change):
                              text=True, env=s.env)
         if out.returncode != 0:
             raise RuntimeError(f"{s.key} warm queries failed: {out.stderr[-500:]}")
-        ms = json.loads(out.stdout.strip().splitlines()[-1])["ms"]
-        r["p50_ms"], r["p95_ms"] = statistics.median(ms), percentile(ms, 0.95)
+        r["p50_ms"], r["p95_ms"] = systems.parse_warm(out.stdout)
     if s.incremental:
         r["nochange_s"] = timed(s.build(corpus, idx), logf, s.build_ok, s.env)[0]
         change.apply(run)

@@ -5,9 +5,12 @@ Peers are driven through the wrappers in ../shared/peers (PEERS_DIR), as its REA
 loops are ours (peer_query.py, LuceneQueryBench.java), doing the same work as the wrappers'
 search. A peer whose programs are missing is skipped with the reason.
 """
+import json
+import math
 import os
 import re
 import shutil
+import statistics
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,7 @@ class Newsidx:
     bin: Path
     describe: str
     src: Path
+    query_bench: Optional[Path] = None
 
 
 def _run(cmd, **kw):
@@ -69,7 +73,25 @@ def prepare_newsidx(repo, work, log):
         desc = f"{desc} ({subject[:60]})"
     private = work / "newsidx"
     shutil.copy2(binary, private)
-    return Newsidx(private, desc, src)
+    return Newsidx(private, desc, src, _query_bench(src, binary.parent, work, log))
+
+
+def _query_bench(src, release_dir, work, log):
+    """Builds examples/bench_query of the measured tree, if it has one; NEWSIDX_QUERY_BENCH=path
+    gives a prebuilt one."""
+    if os.environ.get("NEWSIDX_QUERY_BENCH"):
+        return Path(os.environ["NEWSIDX_QUERY_BENCH"])
+    if not (src / "examples/bench_query.rs").is_file() or os.environ.get("NEWSIDX_BIN"):
+        log("newsidx: no examples/bench_query.rs in the measured tree: one-shot queries only")
+        return None
+    env = dict(os.environ, CARGO_TARGET_DIR=str(release_dir.parent))
+    p = _run(["cargo", "build", "--release", "--quiet", "--example", "bench_query"], cwd=src, env=env)
+    if p.returncode != 0:
+        log(f"newsidx: examples/bench_query does not build, one-shot queries only: {p.stderr[-300:]}")
+        return None
+    private = work / "bench_query"
+    shutil.copy2(release_dir / "examples/bench_query", private)
+    return private
 
 
 def rg_cmd(corpus, query):
@@ -100,11 +122,20 @@ def _newsidx_system(nx):
 
 
 def _newsidx_warm(nx):
-    """An in-process query bench for newsidx, when the measured tree has one."""
-    exe = os.environ.get("NEWSIDX_QUERY_BENCH")
-    if exe and Path(exe).is_file():
-        return lambda i, qf, n: [exe, str(i), qf, str(n)]
-    return None
+    """newsidx's in-process query bench (examples/bench_query.rs), when the measured tree has
+    one: `bench_query INDEX QUERIES ROUNDS` prints a `no facets  p50 X ms  p95 Y ms` line."""
+    if not nx.query_bench:
+        return None
+    return lambda i, qf, n: [str(nx.query_bench), str(i), qf, str(n)]
+
+
+def parse_warm(stdout):
+    """(p50 ms, p95 ms) from a warm query bench: {"ms": [...]} or bench_query's summary line."""
+    m = re.search(r"no facets\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms", stdout)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    ms = sorted(json.loads(stdout.strip().splitlines()[-1])["ms"])
+    return statistics.median(ms), ms[math.ceil(0.95 * len(ms)) - 1]  # p95: nearest rank
 
 
 def _lucene_warm(home, env):
@@ -136,8 +167,10 @@ def available(nx, only, work, log):
     peers_dir, home, env = _peers_env()
     venv_py = str(home / "venv/bin/python")
     active, skipped = [_newsidx_system(nx)], []
-    if nx.describe and not active[0].warm:
-        active[0].notes.append("no in-process query bench: one-shot only")
+    if not active[0].warm:
+        active[0].notes.append("no in-process query bench in the measured tree: one-shot only")
+    else:
+        active[0].notes.append("warm queries: examples/bench_query (no facets)")
 
     def add(sys_, probe, why_absent):
         if only and sys_.key not in only:
