@@ -15,6 +15,7 @@
 #   NEWSIDX_REV   build and measure a clean git worktree of this revision (e.g. HEAD) instead of
 #                 the checkout as it is; NEWSIDX_BIN=path measures a given binary
 #   NEWSIDX_QUERY_BENCH  in-process query bench for newsidx (INDEX QUERIES_FILE REPEAT -> {"ms":[...]})
+#   BUILD_TIMEOUT  seconds after which a build is killed and that peer dropped for the corpus (300)
 #   QUERY_REPEAT  passes over bench/compare/queries.txt for warm latency            (default 20)
 #   WRITE=0       print the table only; KEEP=1 keeps the copies and indexes in target/bench-compare
 #   PEERS_DIR, PEERS_HOME  where the peer wrappers and installs are (see ../shared/peers/README.md)

@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import systems  # noqa: E402  (how each engine is driven)
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 GEN = {"30k": 30000, "300k": 300000}
+BUILD_TIMEOUT = float(os.environ.get("BUILD_TIMEOUT", "300"))
 
 
 def log(msg):
@@ -60,12 +62,23 @@ def private_copy(src, dst):
     return files, sum(os.path.getsize(f) for f in files)
 
 
+class TimedOut(Exception):
+    pass
+
+
 def timed(cmd, logf, ok=(0,), env=None):
-    """Runs cmd under GNU time; returns wall s, CPU s (user+sys), peak RSS MB."""
+    """Runs cmd under GNU time; returns wall s, CPU s (user+sys), peak RSS MB. A run longer
+    than BUILD_TIMEOUT seconds is killed (its whole process group) and raises TimedOut."""
     tfile = logf.with_suffix(".time")
     with open(logf, "ab") as out:
-        rc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(tfile)] + cmd,
-                            stdout=out, stderr=out, env=env).returncode
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(tfile)] + cmd,
+                             stdout=out, stderr=out, env=env, start_new_session=True)
+        try:
+            rc = p.wait(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            raise TimedOut(f"over {BUILD_TIMEOUT} s")
     if rc not in ok:
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {rc}; see {logf}")
     wall, user, sys_, rss = open(tfile).read().split("\n")[-2].split()
@@ -157,20 +170,26 @@ def bench_corpus(name, src, active, cfg):
     runs = {s.key: [] for s in active}
     floors = []
     loads = []
+    timed_out = {}
     for run in range(1, cfg["runs"] + 1):
         loads.append(os.getloadavg()[0])
         floors.append(measure_floors(corpus, queries))
         for s in active:
+            if s.key in timed_out:
+                continue
             log(f"{name}: run {run}/{cfg['runs']}: {s.label} ...")
             try:
                 runs[s.key].append(measure_system(s, corpus, files, work, run, queries, cfg, change))
+            except TimedOut as e:
+                log(f"{s.label}: a build ran {e}; not run again on {name}")
+                timed_out[s.key] = str(e)
             except RuntimeError as e:
                 log(f"{s.label} failed: {e}")
                 runs[s.key].append(None)
     if not cfg["keep"]:
         shutil.rmtree(work, ignore_errors=True)
     return {"name": name, "source": str(src), "articles": len(files), "bytes": nbytes,
-            "changed": len(change.files), "runs": runs, "floors": floors, "load": loads}
+            "changed": len(change.files), "runs": runs, "timed_out": timed_out, "floors": floors, "load": loads}
 
 
 def machine():
@@ -206,7 +225,7 @@ def main():
     results = [bench_corpus(*resolve_corpus(c), active, cfg) for c in cfg["corpora"]]
     meta = {"machine": machine(), "started": started, "load_before": load_before,
             "load_after": os.getloadavg(), "newsidx": newsidx.describe, "runs": cfg["runs"],
-            "qrepeat": cfg["qrepeat"], "queries": cfg["queries"],
+            "qrepeat": cfg["qrepeat"], "queries": cfg["queries"], "build_timeout": BUILD_TIMEOUT,
             "systems": [(s.key, s.label, s.version) for s in active], "skipped": skipped,
             "command": os.environ.get("COMPARE_COMMAND", "bench/compare.sh")}
     (cfg["work"] / "last.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1))

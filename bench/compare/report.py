@@ -38,7 +38,7 @@ def derived(run, corpus):
 
 
 def medians(runs, corpus):
-    ok = [derived(r, corpus) for r in runs if r]
+    ok = [derived(r, corpus) for r in runs or [] if r]
     if not ok:
         return None
     keys = {k for r in ok for k in r}
@@ -74,11 +74,14 @@ def corpus_rows(corpus, active):
     rows = []
     for s in active:
         st = stats[s.key]
+        late = corpus.get("timed_out", {}).get(s.key)
         if st is None:
-            rows.append([s.label + " (failed)"] + ["—"] * len(COLUMNS))
+            why = f"a build ran {late}" if late else "failed"
+            rows.append([f"{s.label} ({why})"] + ["—"] * len(COLUMNS))
             continue
         m, n = st
-        label = s.label + (f" [{n} runs]" if n < len(corpus["runs"][s.key]) else "")
+        label = s.label + (f" [{n} of {len(corpus['floors'])} runs]"
+                           if n < len(corpus["floors"]) else "")
         rows.append([label] + [cell(m.get(k), ours.get(k), s.key == "newsidx")
                                for k, _, _ in COLUMNS])
     for label, m in floor_rows(corpus):
@@ -147,6 +150,8 @@ def markdown(meta, results, active):
         "- **one-shot search**: wall time of a whole search process (start, open the index, "
         "top 10 with snippets, print), median over the queries: `newsidx search`, the peer "
         "wrappers' `search`, `quest` and `recollq` directly.",
+        f"- A build that runs over {meta.get('build_timeout', 300):.0f} s (`BUILD_TIMEOUT`) is "
+        "killed and that system is not run again on that corpus; its row says so.",
         "- **floors**: the same corpus read with `cat` (the least any build must do), walked "
         "for metadata only (the least any no-change rerun must do), and searched with ripgrep "
         "(what a user gets without an index).",
