@@ -6,6 +6,11 @@
 //! slop. A phrase occurrence is one highlight covering all its words and the text between
 //! them; a word that the query only uses inside exact phrases is not marked on its own.
 //! Sloppy phrases and proximity bonuses mark their words one by one.
+//!
+//! Stemming every word of every hit's body was most of the snippet time, so words are split
+//! the way the analyzer's tokenizer splits them (runs of letters and digits) and only words
+//! whose first letter starts some query stem are stemmed: English stemming keeps the first
+//! letter (a test checks the shortcut against the analyzer).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -37,13 +42,17 @@ pub struct Highlighter {
     analyzer: TextAnalyzer,
     fields: HashMap<Field, FieldUnits>,
     prefixes: Vec<(String, usize)>,
+    /// First letters of every stem in `fields`: only words starting so are stemmed.
+    first_letters: HashSet<char>,
 }
 
-/// A token of analysed text: its stem, byte range and position.
+/// A word of the text that may match: its stem (empty when not stemmed), byte range,
+/// position, and the prefix unit it matches, if any.
 struct Token {
     stem: String,
     range: Range<usize>,
     position: usize,
+    prefix: Option<usize>,
 }
 
 impl Highlighter {
@@ -53,7 +62,7 @@ impl Highlighter {
         let mut analyzer = index.tokenizer_for_field(fields[0])?;
         let phrases: Vec<Vec<String>> = exact_phrases(text)
             .iter()
-            .map(|p| stems(&mut analyzer, p))
+            .map(|p| analyse(&mut analyzer, p))
             .filter(|p| p.len() > 1)
             .collect();
         let mut terms: HashMap<Field, (HashSet<String>, HashSet<String>)> = HashMap::new();
@@ -76,19 +85,26 @@ impl Highlighter {
                 (p, next_unit)
             })
             .collect();
+        let first_letters = by_field
+            .values()
+            .flat_map(|u| u.words.keys().chain(u.phrases.iter().flat_map(|(p, _)| p)))
+            .filter_map(|stem| stem.chars().next())
+            .collect();
         Ok(Highlighter {
             analyzer,
             fields: by_field,
             prefixes,
+            first_letters,
         })
     }
 
     /// The query's matches in `text` of `field`, in text order, not overlapping.
     pub fn matches(&mut self, field: Field, text: &str) -> Vec<Match> {
+        let stemmed = self.fields.contains_key(&field);
+        let tokens = self.candidates(text, stemmed);
         let Some(units) = self.fields.get(&field) else {
-            return self.prefix_matches(text);
+            return tokens.into_iter().filter_map(prefix_match).collect();
         };
-        let tokens = analyse(&mut self.analyzer, text);
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -98,11 +114,8 @@ impl Highlighter {
                 i += len;
                 continue;
             }
-            let unit = units.words.get(&tokens[i].stem).copied().or_else(|| {
-                let word = &text[tokens[i].range.clone()];
-                prefix_unit(&self.prefixes, word)
-            });
-            if let Some(unit) = unit {
+            let unit = units.words.get(&tokens[i].stem).copied();
+            if let Some(unit) = unit.or(tokens[i].prefix) {
                 out.push(Match {
                     range: tokens[i].range.clone(),
                     unit,
@@ -118,21 +131,57 @@ impl Highlighter {
         self.fields.contains_key(&field) || !self.prefixes.is_empty()
     }
 
-    fn prefix_matches(&mut self, text: &str) -> Vec<Match> {
-        if self.prefixes.is_empty() {
-            return Vec::new();
+    /// The words of `text` that may match: stemmed when `stem` and their first letter starts
+    /// a query stem, or matching a `prefix*`.
+    fn candidates(&mut self, text: &str, stem: bool) -> Vec<Token> {
+        let mut out = Vec::new();
+        for (position, range) in words(text).enumerate() {
+            let word = &text[range.clone()];
+            let first = word.chars().flat_map(char::to_lowercase).next();
+            let stem = match first {
+                Some(c) if stem && self.first_letters.contains(&c) => {
+                    analyse(&mut self.analyzer, word).pop().unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            let prefix = prefix_unit(&self.prefixes, word);
+            if !stem.is_empty() || prefix.is_some() {
+                out.push(Token {
+                    stem,
+                    range,
+                    position,
+                    prefix,
+                });
+            }
         }
-        analyse(&mut self.analyzer, text)
-            .into_iter()
-            .filter_map(|t| {
-                let unit = prefix_unit(&self.prefixes, &text[t.range.clone()])?;
-                Some(Match {
-                    range: t.range,
-                    unit,
-                })
-            })
-            .collect()
+        out
     }
+}
+
+fn prefix_match(t: Token) -> Option<Match> {
+    Some(Match {
+        range: t.range,
+        unit: t.prefix?,
+    })
+}
+
+/// Byte ranges of the runs of letters and digits in `text`, as tantivy's simple tokenizer
+/// (the first step of the `en_stem` analyzer) splits it, so positions agree with the index.
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = None;
+    text.char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .filter_map(move |(i, c)| match (c.is_alphanumeric(), start) {
+            (true, None) => {
+                start = Some(i);
+                None
+            }
+            (false, Some(s)) => {
+                start = None;
+                Some(s..i)
+            }
+            _ => None,
+        })
 }
 
 /// Units of one field: plain terms are words; positional terms are words too unless every
@@ -190,25 +239,14 @@ fn prefix_unit(prefixes: &[(String, usize)], word: &str) -> Option<usize> {
         .map(|(_, u)| *u)
 }
 
-fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+/// The stems `analyzer` makes of `text`.
+fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
-        let t = stream.token_mut();
-        out.push(Token {
-            stem: std::mem::take(&mut t.text),
-            range: t.offset_from..t.offset_to,
-            position: t.position,
-        });
+        out.push(std::mem::take(&mut stream.token_mut().text));
     }
     out
-}
-
-fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    analyse(analyzer, text)
-        .into_iter()
-        .map(|t| t.stem)
-        .collect()
 }
 
 /// The quoted parts of `text` that are exact phrases (not followed by `~N` with N > 0).
@@ -277,6 +315,31 @@ mod tests {
         ];
         for (q, want) in cases {
             assert_eq!(marked(q, body), *want, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn shortcut_agrees_with_the_analyzer() {
+        let index = Index::create_in_ram(build_schema());
+        let f = Fields::from_schema(&index.schema()).expect("fields");
+        let mut analyzer = index.tokenizer_for_field(f.body).expect("analyzer");
+        let text = "Dying skies: the Élysée's 2021 ÉLECTIONS, lying idly; naïve Ärzte \
+                    généralement news ugly x y3 1st ab-cd ünïcödé İstanbul";
+        let mut full = Vec::new();
+        {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let t = stream.token();
+                full.push((t.text.clone(), t.offset_from..t.offset_to, t.position));
+            }
+        }
+        assert_eq!(words(text).count(), full.len());
+        for (position, range) in words(text).enumerate() {
+            let word = &text[range.clone()];
+            let stem = analyse(&mut analyzer, word).pop().expect("a stem");
+            let first_of = |s: &str| s.chars().flat_map(char::to_lowercase).next();
+            assert_eq!(first_of(word), first_of(&stem), "{word}");
+            assert!(full.contains(&(stem, range, position)), "{word}");
         }
     }
 

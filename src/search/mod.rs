@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod hit;
 pub mod natural;
 pub mod query;
+pub mod rank;
 pub mod recency;
 pub mod rewrite;
 pub mod sections;
@@ -16,11 +17,10 @@ pub mod show;
 pub mod snippet;
 pub mod stopwords;
 
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::TantivyDocument;
-use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, Score, Searcher};
+use tantivy::{DocAddress, Index, IndexReader, Score, Searcher};
 
 use crate::error::Result;
 use crate::index::schema::name;
@@ -30,6 +30,7 @@ pub use filters::Filters;
 use hit::HitMaker;
 pub use hit::{Hit, StoredArticle};
 use query::ParsedQuery;
+use rank::PageKey;
 pub use recency::Recency;
 
 /// Result order.
@@ -73,6 +74,8 @@ pub struct Prepared {
     /// Number of matching articles.
     pub total: usize,
     pub notes: Vec<String>,
+    /// The page ranked while counting, when the request asked for one page.
+    page: Option<(PageKey, Vec<(Score, DocAddress)>)>,
 }
 
 /// Hits of one search and notes for the user (repairs, relaxed matching).
@@ -118,17 +121,19 @@ pub fn prepare(
     let mut parsed = query::parse(index, fields, req.query, true)?;
     let mut notes = std::mem::take(&mut parsed.notes);
     let mut matching = with_filters(parsed.query.box_clone(), &filters);
-    let mut total = searcher.search(&*matching, &Count)?;
+    let (mut total, mut page) = first_pass(&searcher, &*matching, req)?;
     if total == 0 && parsed.can_relax {
         let relaxed = query::parse(index, fields, req.query, false)?;
         let relaxed_matching = with_filters(relaxed.query.box_clone(), &filters);
-        let relaxed_total = searcher.search(&*relaxed_matching, &Count)?;
+        let (relaxed_total, relaxed_page) = first_pass(&searcher, &*relaxed_matching, req)?;
         if relaxed_total > 0 {
             notes.push("no article has all the words; showing articles with any of them".into());
             (parsed, matching, total) = (relaxed, relaxed_matching, relaxed_total);
+            page = relaxed_page;
         }
     }
     let ranking = if req.expand && !parsed.plain_terms.is_empty() && total > 0 {
+        page = None;
         expanded(index, fields, &searcher, &parsed, &*matching)?
     } else {
         matching.box_clone()
@@ -142,7 +147,25 @@ pub fn prepare(
         matching,
         total,
         notes,
+        page,
     })
+}
+
+/// Counts the matches of `query`; when `req` asks for one page, ranks it in the same pass.
+type FirstPass = (usize, Option<(PageKey, Vec<(Score, DocAddress)>)>);
+fn first_pass(
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &SearchRequest<'_>,
+) -> Result<FirstPass> {
+    match req.limit {
+        Some(limit) if !req.expand => {
+            let key = PageKey::new(req, limit);
+            let (total, hits) = rank::rank(searcher, query, key)?;
+            Ok((total, Some((key, hits))))
+        }
+        _ => Ok((searcher.search(query, &Count)?, None)),
+    }
 }
 
 /// `query` restricted by `filters` (which do not score).
@@ -198,7 +221,11 @@ impl Prepared {
         if limit == 0 || req.offset >= self.total {
             return Ok(());
         }
-        let ranked = self.rank(req, limit)?;
+        let key = PageKey::new(req, limit);
+        let ranked = match &self.page {
+            Some((k, hits)) if *k == key => hits.clone(),
+            _ => rank::rank(&self.searcher, &*self.ranking, key)?.1,
+        };
         let passages = match req.passages {
             0 => snippet::DEFAULT_PASSAGES,
             n => n,
@@ -216,47 +243,6 @@ impl Prepared {
             sink(maker.make(req.offset + i + 1, score, a))?;
         }
         Ok(())
-    }
-
-    /// The top `limit` after `offset`: by score (boosted by recency when asked), or by date
-    /// (a true sort on the fast field).
-    fn rank(&self, req: &SearchRequest<'_>, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
-        let (sort, offset) = (req.sort, req.offset);
-        if let (Sort::Relevance, Some(recency)) = (sort, req.recency) {
-            let docs = self
-                .searcher
-                .search(&*self.ranking, &recency.top_docs(limit, offset))?;
-            return Ok(docs.into_iter().map(|((s, _), a)| (s, a)).collect());
-        }
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let by_date = |order: Order| {
-            (
-                (
-                    SortByStaticFastValue::<DateTime>::for_field(name::DATE),
-                    order,
-                ),
-                (SortBySimilarityScore, Order::Desc),
-            )
-        };
-        let ranked: Vec<(Score, DocAddress)> = match sort {
-            Sort::Relevance => {
-                let key = ((SortBySimilarityScore, Order::Desc), by_date(Order::Desc).0);
-                let docs = self.searcher.search(&*self.ranking, &top.order_by(key))?;
-                docs.into_iter().map(|((s, _), a)| (s, a)).collect()
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let docs = self
-                    .searcher
-                    .search(&*self.ranking, &top.order_by(by_date(order)))?;
-                docs.into_iter().map(|((_, s), a)| (s, a)).collect()
-            }
-        };
-        Ok(ranked)
     }
 
     /// Counts over every matching article (not just the page).

@@ -1,0 +1,83 @@
+//! Ordering the matches and taking one page: by score (ties newer first, optionally boosted
+//! by recency) or by date on the fast field. Every collector also counts the matches, so a
+//! search that shows one page evaluates its query once.
+
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::{DateTime, DocAddress, Order, Score, Searcher};
+
+use super::{Recency, SearchRequest, Sort};
+use crate::error::Result;
+use crate::index::schema::name;
+
+/// Which page a ranking is for: a page ranked for one key serves only that key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageKey {
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+    recency: Option<Recency>,
+}
+
+impl PageKey {
+    /// The page `req` asks for, holding at most `limit` hits.
+    pub fn new(req: &SearchRequest<'_>, limit: usize) -> Self {
+        PageKey {
+            limit,
+            offset: req.offset,
+            sort: req.sort,
+            recency: req.recency.filter(|_| req.sort == Sort::Relevance),
+        }
+    }
+}
+
+/// A ranked page and the number of articles `query` matches.
+pub type Ranked = (usize, Vec<(Score, DocAddress)>);
+
+/// Counts the matches of `query` and ranks the page `key` names.
+pub fn rank(searcher: &Searcher, query: &dyn Query, key: PageKey) -> Result<Ranked> {
+    let top = TopDocs::with_limit(key.limit.max(1)).and_offset(key.offset);
+    let by_date = |order: Order| {
+        (
+            (
+                SortByStaticFastValue::<DateTime>::for_field(name::DATE),
+                order,
+            ),
+            (SortBySimilarityScore, Order::Desc),
+        )
+    };
+    match (key.sort, key.recency) {
+        (Sort::Relevance, Some(recency)) => {
+            let collector = recency.top_docs(key.limit.max(1), key.offset);
+            counted(searcher, query, collector, |((s, _), a)| (s, a))
+        }
+        (Sort::Relevance, None) => {
+            let order = ((SortBySimilarityScore, Order::Desc), by_date(Order::Desc).0);
+            counted(searcher, query, top.order_by(order), |((s, _), a)| (s, a))
+        }
+        (Sort::Newest | Sort::Oldest, _) => {
+            let order = if key.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let collector = top.order_by(by_date(order));
+            counted(searcher, query, collector, |((_, s), a)| (s, a))
+        }
+    }
+}
+
+/// Runs `collector` and `Count` in one pass; `score_of` picks the score from its sort key.
+fn counted<C, K>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: C,
+    score_of: fn((K, DocAddress)) -> (Score, DocAddress),
+) -> Result<Ranked>
+where
+    C: Collector<Fruit = Vec<(K, DocAddress)>>,
+{
+    let (total, docs) = searcher.search(query, &(Count, collector))?;
+    Ok((total, docs.into_iter().map(score_of).collect()))
+}
