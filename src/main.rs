@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// glibc's malloc fragments under the build's pattern (documents allocated on parser threads,
+// freed on tantivy's indexing threads): peak RSS grew with corpus size, 540 MB at 300k
+// articles. mimalloc keeps it flat.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = newsidx::cli::Cli::parse();
     match newsidx::run(cli) {
