@@ -33,23 +33,23 @@ pub struct Facets {
     pub dates: Vec<Count>,
 }
 
-/// Counts sections, people (the `top` most frequent) and dates of the articles `query` matches.
-pub fn compute(searcher: &Searcher, query: &dyn Query, top: usize) -> Result<Facets> {
+/// Counts sections, people (the `top` most frequent) and dates of the `total` articles `query`
+/// matches.
+pub fn compute(searcher: &Searcher, query: &dyn Query, total: u64, top: usize) -> Result<Facets> {
     let top = top.max(1);
     let request = json!({
         "sections": { "terms": { "field": name::SECTION, "size": MAX_SECTIONS } },
         "people": { "terms": { "field": name::PEOPLE, "size": top } },
-        "days": { "date_histogram": { "field": name::DATE, "fixed_interval": "1d", "min_doc_count": 1 } },
-        "all": { "value_count": { "field": name::ID } },
     });
     let aggs: Aggregations =
         serde_json::from_value(request).map_err(|e| Error::Query(e.to_string()))?;
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = serde_json::to_value(searcher.search(query, &collector)?)
-        .map_err(|e| Error::Query(e.to_string()))?;
-    let (interval, dates) = histogram(&result["days"]);
+    // Days are counted by a plain collector in the same pass (see `days.rs` for why).
+    let (aggs, days) = searcher.search(query, &(collector, super::days::DayCounts))?;
+    let result = serde_json::to_value(aggs).map_err(|e| Error::Query(e.to_string()))?;
+    let (interval, dates) = histogram(&super::days::as_buckets(&days));
     Ok(Facets {
-        total: result["all"]["value"].as_f64().unwrap_or(0.0) as u64,
+        total,
         sections: super::sections::roll_up(&counts(&result["sections"]), top),
         people: counts(&result["people"]),
         interval,

@@ -2,6 +2,7 @@
 //! date), and build hits with snippets.
 
 pub mod dates;
+pub mod days;
 pub mod expand;
 pub mod facets;
 pub mod filters;
@@ -247,7 +248,7 @@ impl Prepared {
 
     /// Counts over every matching article (not just the page).
     pub fn facets(&self, top: usize) -> Result<facets::Facets> {
-        facets::compute(&self.searcher, &*self.matching, top)
+        facets::compute(&self.searcher, &*self.matching, self.total as u64, top)
     }
 }
 
