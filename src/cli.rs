@@ -96,6 +96,11 @@ pub struct BuildArgs {
     #[arg(long, value_enum, default_value_t = DateFallback::None)]
     pub date_fallback: DateFallback,
 
+    /// Do not extract people (a faster build; `--person` and `newsidx people` then find
+    /// nothing). Remembered by the index: turning it on or off re-extracts every article.
+    #[arg(long)]
+    pub no_people: bool,
+
     /// Rebuild from scratch (in a folder beside the index, swapped in when complete).
     #[arg(long)]
     pub full: bool,

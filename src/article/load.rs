@@ -32,6 +32,8 @@ pub struct LoadOptions {
     pub folder_sections: bool,
     /// User corrections to people names.
     pub aliases: Arc<Aliases>,
+    /// Run the people tagger (off: `build --no-people`).
+    pub people: bool,
 }
 
 impl Default for LoadOptions {
@@ -40,6 +42,7 @@ impl Default for LoadOptions {
             date_from_mtime: false,
             folder_sections: true,
             aliases: Arc::default(),
+            people: true,
         }
     }
 }
@@ -151,7 +154,7 @@ pub fn from_bytes(
     }
     let layout =
         txt::parse(&decoded.text).ok_or_else(|| skip(SkipReason::NoHeadline, "no headline"))?;
-    let mut article = assemble(rel, &layout, &mut warnings);
+    let mut article = assemble(rel, &layout, opts.people, &mut warnings);
     if layout.section.is_none() && opts.folder_sections {
         article.section = folder_section(rel);
     }
@@ -165,7 +168,12 @@ pub fn from_bytes(
     Ok(Loaded { article, warnings })
 }
 
-fn assemble(rel: &str, layout: &txt::Layout<'_>, warnings: &mut Vec<String>) -> Article {
+fn assemble(
+    rel: &str,
+    layout: &txt::Layout<'_>,
+    with_people: bool,
+    warnings: &mut Vec<String>,
+) -> Article {
     let lead: Vec<&str> = layout
         .paragraphs
         .iter()
@@ -189,7 +197,11 @@ fn assemble(rel: &str, layout: &txt::Layout<'_>, warnings: &mut Vec<String>) -> 
         date: finding.found.map(|f| f.date),
         date_source: finding.found.map(|f| f.source),
         date_ambiguous: finding.ambiguous,
-        people: people::extract_people(&texts),
+        people: if with_people {
+            people::extract_people(&texts)
+        } else {
+            Vec::new()
+        },
         related: layout.related.iter().map(|s| s.to_string()).collect(),
         captions: layout.captions.iter().map(|s| s.to_string()).collect(),
         sources: sources(layout),

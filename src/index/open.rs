@@ -14,6 +14,11 @@ use super::schema::{build_schema, Fields, SCHEMA_VERSION};
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
 
+/// Version of the extraction rules (people tagger, dates, sections). Bump it whenever a change
+/// can give an existing file different fields: the next build then re-extracts every article
+/// and rewrites the ones that changed, so an upgrade reaches old indexes without `--full`.
+pub const EXTRACTION_VERSION: u32 = 2;
+
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";
 
@@ -35,6 +40,16 @@ pub struct IndexMeta {
     /// Fingerprint of the alias rules applied (0: none).
     #[serde(default)]
     pub aliases_fingerprint: u64,
+    /// Whether people were extracted (`false`: `build --no-people`).
+    #[serde(default = "yes")]
+    pub people: bool,
+    /// [`EXTRACTION_VERSION`] of the binary that extracted the articles (0: before versions).
+    #[serde(default)]
+    pub extraction_version: u32,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl IndexMeta {
@@ -47,6 +62,8 @@ impl IndexMeta {
             date_from_mtime: load.date_from_mtime,
             aliases,
             aliases_fingerprint: load.aliases.fingerprint(),
+            people: load.people,
+            extraction_version: EXTRACTION_VERSION,
         }
     }
 
@@ -54,6 +71,8 @@ impl IndexMeta {
     pub fn extraction_differs(&self, other: &IndexMeta) -> bool {
         self.date_from_mtime != other.date_from_mtime
             || self.aliases_fingerprint != other.aliases_fingerprint
+            || self.people != other.people
+            || self.extraction_version != other.extraction_version
     }
 }
 

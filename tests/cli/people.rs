@@ -101,3 +101,37 @@ fn malformed_alias_file_is_a_usage_error_naming_the_line() {
     assert_code(&out, 2);
     assert!(crate::support::stderr(&out).contains("line 1"));
 }
+
+#[test]
+fn no_people_skips_the_tagger_and_turning_it_back_on_re_extracts() {
+    let env = TestEnv::new();
+    let summary_of = |out: &std::process::Output| -> serde_json::Value {
+        serde_json::from_str(stdout(out).trim()).expect("summary")
+    };
+    let nameless = env.corpus().join("weather/rain.txt");
+    fs::create_dir_all(nameless.parent().expect("parent")).expect("mkdir");
+    fs::write(
+        &nameless,
+        "-Weather\n\nRain due\n\nRain is due on the coast tomorrow.\n",
+    )
+    .expect("write article");
+    let out = env.build_with(&["--no-people", "--json"]);
+    assert_code(&out, 3);
+    let first = summary_of(&out);
+    let out = env.run(&["people", "--index", env.index_arg(), "--json"]);
+    assert_code(&out, 1);
+    assert_eq!(stdout(&out), "", "no people were extracted");
+    assert_code(&env.search("election", &["--person", "Ilse Varga"]), 1);
+    // The index remembers the setting: a plain rebuild re-extracts and rewrites the articles
+    // that name someone, and only those.
+    let out = env.build_with(&["--json"]);
+    let second = summary_of(&out);
+    let named = people(&env, &[]);
+    assert!(named.iter().any(|(n, _)| n == "Ilse Varga"), "{named:?}");
+    let updated = second["updated"].as_u64().expect("updated");
+    assert!(
+        updated > 0 && updated < first["added"].as_u64().expect("added"),
+        "{second}"
+    );
+    assert_eq!(summary_of(&env.build_with(&["--json"]))["updated"], 0);
+}
