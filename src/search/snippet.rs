@@ -129,7 +129,10 @@ fn extents(
         .map(|w| {
             let (first, last) = (matches[w.start].range.start, matches[w.end - 1].range.end);
             let slack = width.saturating_sub(last - first);
-            let start = first.saturating_sub(slack / 3);
+            // A third of the context goes before the matches, unless the text ends first.
+            let start = first
+                .saturating_sub(slack / 3)
+                .min(text.len().saturating_sub(width).min(first));
             let start = sentence_start(text, start, first)
                 .unwrap_or_else(|| word_start(text, start, first));
             let end = (start + width).max(last).min(text.len());
@@ -360,6 +363,23 @@ mod tests {
         let short = "oil prices and gas prices";
         let s = passages(short, &find(short, &["oil", "gas"]), 3);
         assert_eq!((s.text.as_str(), marks(&s)), (short, vec!["oil", "gas"]));
+    }
+
+    #[test]
+    fn passages_start_at_a_sentence_when_one_starts_close_before() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let text = format!("{filler}end. Second sentence has oil here. {filler}");
+        let s = passages(&text, &find(&text, &["oil"]), 1);
+        assert!(s.text.starts_with("…Second sentence has oil"), "{}", s.text);
+    }
+
+    #[test]
+    fn a_match_near_the_end_takes_its_context_before() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let text = format!("{filler}the last word is oil.");
+        let s = passages(&text, &find(&text, &["oil"]), 2);
+        assert!(s.text.ends_with("is oil."), "{}", s.text);
+        assert!(s.text.len() > SNIPPET_BYTES - 40, "{}", s.text);
     }
 
     #[test]
