@@ -18,6 +18,7 @@
 #   BUILD_TIMEOUT  seconds after which a build is killed and that peer dropped for the corpus (300)
 #   QUERY_REPEAT  passes over bench/compare/queries.txt for warm latency            (default 20)
 #   WRITE=0       print the table only; KEEP=1 keeps the copies and indexes in target/bench-compare
+#   REPORT_FROM=target/bench-compare/last.json  redo the table and BENCHMARKS.md from saved figures
 #   PEERS_DIR, PEERS_HOME  where the peer wrappers and installs are (see ../shared/peers/README.md)
 #
 # Peers: bench/compare/install_peers.sh installs the ones used here; absent ones are skipped with

@@ -200,6 +200,21 @@ def machine():
             "kernel": platform.release()}
 
 
+def rerender(saved, cfg):
+    """Table and BENCHMARKS.md again from a saved last.json (after a change to the report's
+    layout): the figures are the saved ones, the system labels and versions probed anew."""
+    data = json.loads(saved.read_text())
+    meta, results = data["meta"], data["results"]
+    nx = systems.Newsidx(Path("newsidx"), meta["newsidx"], REPO)
+    only = [k for k, _, _ in meta["systems"]]
+    active, _ = systems.available(nx, [k for k in only if k != "newsidx"], cfg["work"], log)
+    active = [s for s in active if s.key in only]
+    print(report.table(results, active))
+    if cfg["write"]:
+        (REPO / "BENCHMARKS.md").write_text(report.markdown(meta, results, active))
+        log(f"rewrote BENCHMARKS.md from {saved}")
+
+
 def main():
     cfg = {
         "corpora": os.environ.get("CORPUS", "reuters,30k").split(","),
@@ -216,19 +231,27 @@ def main():
         log(f"RUNS={cfg['runs']}: fewer than 3 runs; BENCHMARKS.md is not rewritten")
         cfg["write"] = False
     cfg["work"].mkdir(parents=True, exist_ok=True)
+    if os.environ.get("REPORT_FROM"):
+        return rerender(Path(os.environ["REPORT_FROM"]), cfg)
     newsidx = systems.prepare_newsidx(REPO, cfg["work"], log)
     active, skipped = systems.available(newsidx, cfg["only"], cfg["work"], log)
     for key, why in skipped:
         log(f"skipping {key}: {why}")
     load_before = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    results = [bench_corpus(*resolve_corpus(c), active, cfg) for c in cfg["corpora"]]
-    meta = {"machine": machine(), "started": started, "load_before": load_before,
-            "load_after": os.getloadavg(), "newsidx": newsidx.describe, "runs": cfg["runs"],
-            "qrepeat": cfg["qrepeat"], "queries": cfg["queries"], "build_timeout": BUILD_TIMEOUT,
-            "systems": [(s.key, s.label, s.version) for s in active], "skipped": skipped,
-            "command": os.environ.get("COMPARE_COMMAND", "bench/compare.sh")}
-    (cfg["work"] / "last.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+    results = []
+    for spec in cfg["corpora"]:
+        results.append(bench_corpus(*resolve_corpus(spec), active, cfg))
+        meta = {"machine": machine(), "started": started, "load_before": load_before,
+                "load_after": os.getloadavg(), "newsidx": newsidx.describe, "runs": cfg["runs"],
+                "qrepeat": cfg["qrepeat"], "queries": cfg["queries"],
+                "build_timeout": BUILD_TIMEOUT, "skipped": skipped,
+                "systems": [(s.key, s.label, s.version) for s in active],
+                "command": os.environ.get("COMPARE_COMMAND", "bench/compare.sh")}
+        # Saved after each corpus, so a long run that is stopped keeps what it measured.
+        (cfg["work"] / "last.json").write_text(
+            json.dumps({"meta": meta, "results": results}, indent=1))
+        log(f"{results[-1]['name']} done:\n{report.table(results[-1:], active)}")
     print(report.table(results, active))
     if cfg["write"]:
         (REPO / "BENCHMARKS.md").write_text(report.markdown(meta, results, active))

@@ -80,7 +80,8 @@ def corpus_rows(corpus, active):
             rows.append([f"{s.label} ({why})"] + ["—"] * len(COLUMNS))
             continue
         m, n = st
-        label = s.label + (f" [{n} of {len(corpus['floors'])} runs]"
+        label = s.label + (f" [{n} of {len(corpus['floors'])} runs"
+                           + (f"; then a build ran {late}" if late else "") + "]"
                            if n < len(corpus["floors"]) else "")
         rows.append([label] + [cell(m.get(k), ours.get(k), s.key == "newsidx")
                                for k, _, _ in COLUMNS])

@@ -70,7 +70,9 @@ def prepare_newsidx(repo, work, log):
         binary = (target or src / "target") / "release/newsidx"
         desc = _run(["git", "-C", src, "describe", "--always", "--dirty", "--abbrev=7"]).stdout.strip()
         subject = _run(["git", "-C", src, "log", "-1", "--format=%s"]).stdout.strip()
-        desc = f"{desc} ({subject[:60]})"
+        src_commit = _run(["git", "-C", src, "log", "-1", "--format=%h", "--", "src", "Cargo.toml",
+                           "Cargo.lock"]).stdout.strip()
+        desc = f"{desc} ({subject[:72]}); src/ as of {src_commit}"
     private = work / "newsidx"
     shutil.copy2(binary, private)
     return Newsidx(private, desc, src, _query_bench(src, binary.parent, work, log))
@@ -226,7 +228,7 @@ def available(nx, only, work, log):
     add(System("recoll", "Recoll (recollindex + recollq)", incremental=True,
                build=lambda c, i: ["bash", w("recoll.sh"), "index", str(c), str(i)],
                oneshot=lambda i, q: ["recollq", "-c", f"{i}/conf", "-o", "-n", "10", q]),
-        ["bash", "-c", "command -v recollq >/dev/null && recollindex -v 2>&1 | head -1"],
+        ["bash", "-c", "command -v recollq >/dev/null && recollindex -v 2>&1 | grep -m1 'Recoll version'"],
         "recollcmd not installed")
     if shutil.which("rg") is None:
         skipped.append(("ripgrep", "rg not installed: the ripgrep floor is left out"))
