@@ -28,4 +28,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/bin/time ] || { echo "compare: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
 export COMPARE_COMMAND="${COMPARE_COMMAND:-$(for v in CORPUS RUNS PEERS NEWSIDX_REV; do [ -n "${!v:-}" ] && printf '%s=%s ' "$v" "${!v}"; done)bench/compare.sh}"
-exec python3 bench/compare/compare.py "$@"
+exec python3 -B bench/compare/compare.py "$@"
