@@ -7,14 +7,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::{json, Value};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::index::schema::name;
 
-const DAY_SECS: i64 = 86_400;
+/// Seconds in a day.
+pub const DAY_SECS: i64 = 86_400;
 
 /// Counts the collected articles per UTC day (days since 1970-01-01); undated ones are not
 /// counted.
@@ -99,16 +99,6 @@ impl SegmentCollector for SegmentDays {
     }
 }
 
-/// The counts in the shape of a `date_histogram` aggregation result (`buckets` of `key` in
-/// epoch milliseconds and `doc_count`), which the facet code folds into months or years.
-pub fn as_buckets(days: &BTreeMap<i64, u64>) -> Value {
-    let buckets: Vec<Value> = days
-        .iter()
-        .map(|(day, n)| json!({ "key": (day * DAY_SECS * 1000) as f64, "doc_count": n }))
-        .collect();
-    json!({ "buckets": buckets })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,9 +124,6 @@ mod tests {
         let (days, all) = searcher.search(&AllQuery, &(DayCounts, Count))?;
         assert_eq!(all, 5);
         assert_eq!(days, BTreeMap::from([(-1, 1), (0, 2), (31, 1)]));
-        let buckets = as_buckets(&days);
-        assert_eq!(buckets["buckets"][1]["key"], 0.0);
-        assert_eq!(buckets["buckets"][2]["key"], 31.0 * 86_400_000.0);
         Ok(())
     }
 }

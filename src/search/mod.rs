@@ -8,6 +8,7 @@ pub mod facets;
 pub mod filters;
 pub mod highlight;
 pub mod hit;
+pub mod labels;
 pub mod natural;
 pub mod query;
 pub mod rank;
