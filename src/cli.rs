@@ -35,7 +35,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of articles (`.txt`): add new files, replace changed ones, remove vanished ones.
+    /// Index a folder of articles (`.txt`, JSON Lines, TREC/Reuters SGML): add new ones,
+    /// replace changed ones, remove vanished ones.
     Build(BuildArgs),
     /// Search the index and print ranked hits with highlighted snippets.
     Search(SearchArgs),
@@ -117,6 +118,13 @@ pub struct BuildArgs {
     /// remembered by the index, so later builds apply it without the flag.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+
+    /// Which JSON keys feed which field, as FIELD=KEY pairs: `headline=title,body=story`
+    /// (several keys: `date=published|updated`; nested: `body=article.text`). Fields: id,
+    /// headline, date, body, authors, section, url, source, language. Not remembered: a
+    /// changed mapping needs `--full`.
+    #[arg(long, value_name = "MAP")]
+    pub json_map: Option<String>,
 
     /// Commit after every N changed files, so an interrupted run keeps its progress (0: only at the end).
     #[arg(long, value_name = "N", default_value_t = 50_000)]

@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
+use article::json::JsonMap;
 use article::{load_file, LoadOptions};
 use cli::{
     BuildArgs, Cli, Command, DateFallback, InspectArgs, PeopleArgs, SearchArgs, ShowArgs,
@@ -55,6 +56,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         load: LoadOptions {
             date_from_mtime: args.date_fallback == DateFallback::Mtime,
             people: !args.no_people,
+            json_map: Arc::new(json_map(args.json_map.as_deref())?),
             ..LoadOptions::default()
         },
         progress: out.progress,
@@ -80,6 +82,15 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// The default JSON key mapping with `--json-map` applied.
+fn json_map(spec: Option<&str>) -> anyhow::Result<JsonMap> {
+    let Some(spec) = spec else {
+        return Ok(JsonMap::default());
+    };
+    JsonMap::with_overrides(spec)
+        .map_err(|e| error::Error::Usage(format!("--json-map: {e}")).into())
 }
 
 /// A flag set by Ctrl-C (SIGINT/SIGTERM), so a build stops between files.
@@ -207,32 +218,62 @@ fn run_inspect(_cli: &Cli, args: &InspectArgs) -> anyhow::Result<u8> {
         folder_sections: args.root.is_some(),
         aliases: Arc::new(aliases),
         people: true,
+        json_map: Arc::default(),
     };
     let mut stdout = BufWriter::new(std::io::stdout().lock());
     let mut code = exit::OK;
     for path in &args.files {
         let file = inspect_file(path, args.root.as_deref());
-        let record = match load_file(&file, &opts) {
-            Ok(loaded) => {
-                for w in &loaded.warnings {
-                    eprintln!("newsidx: warning: {w}");
+        for loaded in inspect_load(&file, &opts) {
+            let record = match loaded {
+                Ok(loaded) => {
+                    for w in &loaded.warnings {
+                        eprintln!("newsidx: warning: {w}");
+                    }
+                    inspect::Record::parsed(&loaded.article, loaded.warnings)
                 }
-                inspect::Record::parsed(&loaded.article, loaded.warnings)
+                Err(skipped) => {
+                    eprintln!("newsidx: warning: {skipped}");
+                    code = exit::PARTIAL;
+                    inspect::Record::skipped(&skipped)
+                }
+            };
+            if args.json {
+                json::line(&mut stdout, &record)?;
+            } else {
+                inspect::human(&mut stdout, &record)?;
             }
-            Err(skipped) => {
-                eprintln!("newsidx: warning: {skipped}");
-                code = exit::PARTIAL;
-                inspect::Record::skipped(&skipped)
-            }
-        };
-        if args.json {
-            json::line(&mut stdout, &record)?;
-        } else {
-            inspect::human(&mut stdout, &record)?;
         }
     }
     stdout.flush()?;
     Ok(code)
+}
+
+/// The articles of one file as `build` would load them: one for a `.txt`, one per record of
+/// a multi-article file (file-level warnings go to stderr).
+fn inspect_load(
+    file: &corpus::CorpusFile,
+    opts: &LoadOptions,
+) -> Vec<Result<article::Loaded, article::Skipped>> {
+    if !file.format.format.is_multi() {
+        return vec![load_file(file, opts)];
+    }
+    let read = match article::read_records(file, file.format, opts) {
+        Ok(read) => read,
+        Err(skipped) => return vec![Err(skipped)],
+    };
+    for w in &read.warnings {
+        eprintln!("newsidx: warning: {w}");
+    }
+    let rel = &file.rel;
+    read.parsed
+        .records
+        .iter()
+        .map(|r| match r {
+            Ok(draft) => Ok(article::load_record(rel, draft, read.base, opts)),
+            Err(bad) => Err(article::skipped_record(rel, bad)),
+        })
+        .collect()
 }
 
 /// A file named on the command line, as the walk would have listed it.
@@ -247,7 +288,32 @@ fn inspect_file(path: &Path, root: Option<&Path>) -> corpus::CorpusFile {
         rel,
         size: meta.as_ref().map_or(0, |m| m.len()),
         mtime_ns: meta.as_ref().map_or(0, corpus::walk::mtime_ns),
+        format: inspect_format(path),
     }
+}
+
+/// The format of a file named on the command line: from its extension, else a sniff, else
+/// the `.txt` layout (as `inspect` always read unknown files).
+fn inspect_format(path: &Path) -> article::Detected {
+    let sniffed = || {
+        let mut head = Vec::new();
+        let file = std::fs::File::open(path).ok()?;
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, article::format::SNIFF_BYTES as u64),
+            &mut head,
+        )
+        .ok()?;
+        article::format::sniff(&head).map(|format| article::Detected {
+            format,
+            gzip: false,
+        })
+    };
+    article::format::from_path(path)
+        .or_else(sniffed)
+        .unwrap_or(article::Detected {
+            format: article::Format::Txt,
+            gzip: false,
+        })
 }
 
 /// `name` mapped through the alias file the index was built with, if it is still there.

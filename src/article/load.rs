@@ -11,6 +11,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::json::JsonMap;
 use super::{decode, txt, Article, Fingerprint};
 use crate::corpus::CorpusFile;
 use crate::extract::aliases::Aliases;
@@ -34,6 +35,8 @@ pub struct LoadOptions {
     pub aliases: Arc<Aliases>,
     /// Run the people tagger (off: `build --no-people`).
     pub people: bool,
+    /// Which JSON keys feed which field (`build --json-map`).
+    pub json_map: Arc<JsonMap>,
 }
 
 impl Default for LoadOptions {
@@ -43,6 +46,7 @@ impl Default for LoadOptions {
             folder_sections: true,
             aliases: Arc::default(),
             people: true,
+            json_map: Arc::default(),
         }
     }
 }
@@ -55,6 +59,12 @@ pub enum SkipReason {
     Binary,
     TooLarge,
     NoHeadline,
+    /// A record of a multi-article file with a headline but no body text.
+    NoBody,
+    /// A record that is not valid in its format (bad JSON line, unterminated `<DOC>`).
+    Malformed,
+    /// A record whose key was already used by an earlier record of the same file.
+    DuplicateId,
 }
 
 impl SkipReason {
@@ -66,6 +76,9 @@ impl SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::TooLarge => "too_large",
             SkipReason::NoHeadline => "no_headline",
+            SkipReason::NoBody => "no_body",
+            SkipReason::Malformed => "malformed",
+            SkipReason::DuplicateId => "duplicate_id",
         }
     }
 }
@@ -154,7 +167,21 @@ pub fn from_bytes(
     }
     let layout =
         txt::parse(&decoded.text).ok_or_else(|| skip(SkipReason::NoHeadline, "no headline"))?;
-    let mut article = assemble(rel, &layout, opts.people, &mut warnings);
+    let article = finish(rel, rel, &layout, fingerprint, opts, &mut warnings);
+    Ok(Loaded { article, warnings })
+}
+
+/// The article `id` of the file at `rel` from its layout: extraction, then the settings
+/// (folder sections, mtime dates, aliases) and the fingerprint with its derived hash.
+pub(super) fn finish(
+    id: &str,
+    rel: &str,
+    layout: &txt::Layout<'_>,
+    fingerprint: Fingerprint,
+    opts: &LoadOptions,
+    warnings: &mut Vec<String>,
+) -> Article {
+    let mut article = assemble(id, rel, layout, opts.people, warnings);
     if layout.section.is_none() && opts.folder_sections {
         article.section = folder_section(rel);
     }
@@ -165,10 +192,11 @@ pub fn from_bytes(
     }
     opts.aliases.apply(&mut article.people);
     article.fingerprint.derived = derived_hash(&article);
-    Ok(Loaded { article, warnings })
+    article
 }
 
 fn assemble(
+    id: &str,
     rel: &str,
     layout: &txt::Layout<'_>,
     with_people: bool,
@@ -182,14 +210,14 @@ fn assemble(
         .collect();
     let finding = date::find_date(layout.header_date, rel, &lead);
     if let Some(w) = finding.warning {
-        warnings.push(format!("{rel}: {w}"));
+        warnings.push(format!("{id}: {w}"));
     }
     let mut texts = Vec::with_capacity(layout.paragraphs.len() + layout.captions.len() + 1);
     texts.push(layout.headline);
     texts.extend(&layout.paragraphs);
     texts.extend(&layout.captions);
     Article {
-        id: rel.to_string(),
+        id: id.to_string(),
         path: rel.to_string(),
         headline: layout.headline.to_string(),
         body: layout.paragraphs.join("\n\n"),
@@ -352,6 +380,10 @@ mod tests {
             rel: "big.txt".into(),
             size: MAX_FILE_BYTES + 10,
             mtime_ns: 0,
+            format: crate::article::Detected {
+                format: crate::article::Format::Txt,
+                gzip: false,
+            },
         };
         let err = load_file(&file, &LoadOptions::default()).unwrap_err();
         assert_eq!(err.reason, SkipReason::TooLarge);

@@ -1,17 +1,26 @@
 //! Articles: the fields newsidx extracts from one input file, and how files become articles.
 //!
-//! `txt` knows the archive's text layout, `decode` turns bytes into text, and `load` ties
-//! them to the extractors. Nothing here touches the index.
+//! `format` picks a reader per file. `txt` knows the archive's one-article text layout; `json`
+//! and `sgml` read files holding many articles, each fulfilling the contract in `record`
+//! (bytes in, one draft or bad record per record out). `decode` turns bytes into text, `load`
+//! and `multi` tie the readers to the extractors. Nothing here touches the index.
 
 pub mod decode;
+pub mod format;
+pub mod json;
 pub mod load;
+pub mod multi;
+pub mod record;
+pub mod sgml;
 pub mod txt;
 
 use chrono::{DateTime, Utc};
 
 use crate::extract::date::DateSource;
 
+pub use format::{Detected, Format};
 pub use load::{from_bytes, load_file, read_file, LoadOptions, Loaded, SkipReason, Skipped};
+pub use multi::{load_record, read_records, skipped_record, FileRecords};
 
 /// Size, mtime and content hash of an article's file, for incremental runs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -28,7 +37,8 @@ pub struct Fingerprint {
 /// One article with its extracted fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
-    /// Stable identity: the path relative to the corpus root, `/`-separated.
+    /// Stable identity: the path relative to the corpus root, `/`-separated; for an article
+    /// inside a multi-article file, that path, `#` and the record's key (`news.jsonl#line-3`).
     pub id: String,
     /// Path relative to the corpus root (equal to `id` for one-article files).
     pub path: String,

@@ -197,7 +197,7 @@ fn signoff(line: &str) -> Option<&'static str> {
 }
 
 /// Moves a final agency sign-off line ("Reuter") from the body into `signoff`.
-fn strip_signoff(layout: &mut Layout<'_>) {
+pub(super) fn strip_signoff(layout: &mut Layout<'_>) {
     let Some(last) = layout.paragraphs.last_mut() else {
         return;
     };

@@ -1,4 +1,9 @@
 //! One incremental run into an open index: plan, write changed files in parallel, commit.
+//!
+//! A one-article file is compared and written here; a multi-article file goes to `records`,
+//! which compares and writes it record by record.
+
+mod records;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -146,7 +151,7 @@ fn index_chunk(
 }
 
 /// What happened to one candidate file.
-enum Outcome {
+pub(super) enum Outcome {
     Written {
         added: bool,
         dated: bool,
@@ -157,6 +162,8 @@ enum Outcome {
         skipped: Skipped,
         removed: bool,
     },
+    /// A multi-article file: what happened to its records, and the warnings to show.
+    Records(Counts, Vec<String>),
 }
 
 fn process(
@@ -165,6 +172,9 @@ fn process(
     reextract: bool,
     writer: &ArticleWriter,
 ) -> Result<Outcome> {
+    if c.file.format.format.is_multi() {
+        return records::process(c, opts, reextract, writer);
+    }
     let (bytes, fingerprint) = match read_file(c.file) {
         Ok(read) => read,
         Err(skipped) => return Ok(skip(c, skipped, writer)),
@@ -210,6 +220,16 @@ fn skip(c: &Candidate<'_>, skipped: Skipped, writer: &ArticleWriter) -> Outcome 
     Outcome::Skipped { skipped, removed }
 }
 
+/// The warning for a skipped file or record.
+fn skip_message(skipped: &Skipped) -> String {
+    let kept = if skipped.reason == SkipReason::Unreadable {
+        "; its indexed version is kept"
+    } else {
+        ""
+    };
+    format!("{skipped}{kept}")
+}
+
 fn record(outcome: Outcome, progress: &Progress, counts: &Mutex<Counts>) {
     let mut messages = Vec::new();
     {
@@ -234,12 +254,11 @@ fn record(outcome: Outcome, progress: &Progress, counts: &Mutex<Counts>) {
                 n.skip(skipped.reason);
                 n.removed += u64::from(removed);
                 n.warnings += 1;
-                let kept = if skipped.reason == SkipReason::Unreadable {
-                    "; its indexed version is kept"
-                } else {
-                    ""
-                };
-                messages.push(format!("{skipped}{kept}"));
+                messages.push(skip_message(&skipped));
+            }
+            Outcome::Records(counts, warnings) => {
+                n.absorb(counts);
+                messages = warnings;
             }
         }
     }

@@ -1,20 +1,20 @@
 //! Walks a corpus folder in a deterministic order and lists the article files.
 //!
 //! Hidden files and folders are skipped, symlinks are followed (loops are reported, not
-//! followed), and files that are not articles are ignored.
+//! followed), and files that are not articles are ignored. The format of a file comes from
+//! its extension; a file without one is sniffed (its first bytes read) in the parallel stat.
 
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
+use crate::article::format::{self, Detected, SNIFF_BYTES};
 use crate::error::{Error, Result};
-
-/// Extensions (case-insensitive) of the files read as articles.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt"];
 
 /// File stems that name a corpus's own documentation, not an article (`README.TXT`).
 const DOC_STEMS: &[&str] = &["readme", "license", "licence", "copying", "changelog"];
@@ -30,6 +30,8 @@ pub struct CorpusFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
     pub mtime_ns: i64,
+    /// The file's format, from its extension or a sniff of its first bytes.
+    pub format: Detected,
 }
 
 /// An entry the walk could not read.
@@ -61,19 +63,26 @@ pub fn walk(root: &Path) -> Result<Walk> {
     walk_tree(root, root, &mut found, &mut out);
     // One stat per file, on all cores: the walk itself reads only directories (the file type
     // comes from readdir), which is what keeps a no-change rerun close to `find`.
-    let stats: Vec<_> = found.into_par_iter().map(|path| stat(root, path)).collect();
+    let stats: Vec<_> = found
+        .into_par_iter()
+        .map(|(path, format)| stat(root, path, format))
+        .collect();
     for result in stats {
         match result {
-            Ok(file) => out.files.push(file),
+            Ok(Some(file)) => out.files.push(file),
+            Ok(None) => out.ignored += 1,
             Err(issue) => out.errors.push(issue),
         }
     }
     Ok(out)
 }
 
+/// A path the walk found, with its format from the extension (`None`: to be sniffed).
+type Found = (PathBuf, Option<Detected>);
+
 /// Lists the article paths under `dir` in sorted order, following symlinks by hand so that
 /// only symlinks (not every file) cost a stat during the walk.
-fn walk_tree(root: &Path, dir: &Path, found: &mut Vec<PathBuf>, out: &mut Walk) {
+fn walk_tree(root: &Path, dir: &Path, found: &mut Vec<Found>, out: &mut Walk) {
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -89,17 +98,21 @@ fn walk_tree(root: &Path, dir: &Path, found: &mut Vec<PathBuf>, out: &mut Walk) 
         if e.path_is_symlink() && e.depth() > 0 {
             follow_symlink(root, e.path(), found, out);
         } else if e.file_type().is_dir() {
-        } else if !is_article(e.path()) {
+        } else if e.depth() == 0 {
+            // The root of a followed symlinked folder (the link itself): not a file.
             out.ignored += 1;
         } else {
-            found.push(e.into_path());
+            match candidate(e.path()) {
+                Some(format) => found.push((e.into_path(), format)),
+                None => out.ignored += 1,
+            }
         }
     }
 }
 
 /// A symlink: a file is listed, a folder is walked unless it leads back into its own
 /// ancestry (a loop), which is reported instead.
-fn follow_symlink(root: &Path, link: &Path, found: &mut Vec<PathBuf>, out: &mut Walk) {
+fn follow_symlink(root: &Path, link: &Path, found: &mut Vec<Found>, out: &mut Walk) {
     let issue = |message: String| WalkIssue {
         rel: relative_id(root, link),
         message,
@@ -114,8 +127,10 @@ fn follow_symlink(root: &Path, link: &Path, found: &mut Vec<PathBuf>, out: &mut 
                 walk_tree(root, link, found, out);
             }
         }
-        Ok(_) if is_article(link) => found.push(link.to_path_buf()),
-        Ok(_) => out.ignored += 1,
+        Ok(_) => match candidate(link) {
+            Some(format) => found.push((link.to_path_buf(), format)),
+            None => out.ignored += 1,
+        },
     }
 }
 
@@ -132,20 +147,44 @@ fn leads_to_ancestor(root: &Path, link: &Path) -> bool {
         .any(|a| a == target)
 }
 
-fn stat(root: &Path, path: PathBuf) -> std::result::Result<CorpusFile, WalkIssue> {
+/// The file with its metadata; `None` when a sniffed file is no article after all.
+fn stat(
+    root: &Path,
+    path: PathBuf,
+    format: Option<Detected>,
+) -> std::result::Result<Option<CorpusFile>, WalkIssue> {
     let rel = relative_id(root, &path);
-    match fs::metadata(&path) {
-        Ok(meta) => Ok(CorpusFile {
-            size: meta.len(),
-            mtime_ns: mtime_ns(&meta),
-            path,
-            rel,
-        }),
-        Err(e) => Err(WalkIssue {
-            message: format!("{}: {e}", path.display()),
-            rel,
-        }),
-    }
+    let issue = |e: std::io::Error| WalkIssue {
+        message: format!("{}: {e}", path.display()),
+        rel: rel.clone(),
+    };
+    let meta = fs::metadata(&path).map_err(issue)?;
+    let format = match format {
+        Some(f) => f,
+        None => match sniff_file(&path).map_err(issue)? {
+            Some(f) => f,
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(CorpusFile {
+        size: meta.len(),
+        mtime_ns: mtime_ns(&meta),
+        path,
+        rel,
+        format,
+    }))
+}
+
+/// The format of a file without an extension, from its first bytes.
+fn sniff_file(path: &Path) -> std::io::Result<Option<Detected>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    fs::File::open(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(format::sniff(&head).map(|format| Detected {
+        format,
+        gzip: false,
+    }))
 }
 
 fn is_hidden(entry: &DirEntry) -> bool {
@@ -155,15 +194,23 @@ fn is_hidden(entry: &DirEntry) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Whether `path` may be an article file: `Some(Some(format))` from a known extension,
+/// `Some(None)` for a file without an extension (to be sniffed), `None` for other extensions
+/// and documentation files.
+fn candidate(path: &Path) -> Option<Option<Detected>> {
+    let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or("");
+    if DOC_STEMS.iter().any(|d| stem.eq_ignore_ascii_case(d)) {
+        return None;
+    }
+    match path.extension() {
+        None => Some(None),
+        Some(_) => format::from_path(path).map(Some),
+    }
+}
+
 /// True when `path` names an article file by its extension and is not a documentation file.
 pub fn is_article(path: &Path) -> bool {
-    let ext_ok = path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
-        ARTICLE_EXTENSIONS
-            .iter()
-            .any(|a| ext.eq_ignore_ascii_case(a))
-    });
-    let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or("");
-    ext_ok && !DOC_STEMS.iter().any(|d| stem.eq_ignore_ascii_case(d))
+    matches!(candidate(path), Some(Some(_)))
 }
 
 /// Modification time in nanoseconds since the epoch, 0 when unknown.

@@ -1,0 +1,129 @@
+use super::*;
+
+fn ok(records: &[Result<Draft, BadRecord>]) -> Vec<&Draft> {
+    records.iter().filter_map(|r| r.as_ref().ok()).collect()
+}
+
+fn lines_of(text: &str) -> ParsedFile {
+    parse(text.as_bytes(), Format::JsonLines, &JsonMap::default())
+}
+
+#[test]
+fn news_please_record_maps_every_field() {
+    let line = r#"{"title": " Dam opens ", "date_publish": "2021-03-19 10:00:00",
+        "maintext": "First para.\nSecond para.", "authors": ["Ann Lee", "Bo Ma"],
+        "category": "World", "url": "https://x.test/a", "source_domain": "x.test",
+        "language": "en"}"#
+        .replace('\n', " ");
+    let parsed = lines_of(&line);
+    let d = ok(&parsed.records)[0];
+    assert_eq!(d.key, "line-1");
+    assert_eq!(d.headline, "Dam opens");
+    assert_eq!(d.paragraphs, ["First para.", "Second para."]);
+    assert_eq!(d.date.as_deref(), Some("2021-03-19 10:00:00"));
+    assert_eq!(d.authors, ["Ann Lee", "Bo Ma"]);
+    assert_eq!(d.section.as_deref(), Some("World"));
+    assert_eq!(d.source.as_deref(), Some("x.test"));
+    assert_eq!(
+        (d.url.as_deref(), d.language.as_deref()),
+        (Some("https://x.test/a"), Some("en"))
+    );
+}
+
+#[test]
+fn bad_lines_are_bad_records_and_the_rest_still_count() {
+    let text = "{\"title\":\"A\",\"text\":\"a\"}\n\n{broken\n[1]\n{\"id\":7,\"headline\":\"B\",\"body\":[\"b1\",\"b2\"]}\n{\"title\":\"C\"}\n{\"text\":\"no title\"}\n";
+    let parsed = lines_of(text);
+    let keys: Vec<_> = parsed
+        .records
+        .iter()
+        .map(|r| match r {
+            Ok(d) => format!("ok {}", d.key),
+            Err(b) => format!("{} {}", b.reason.name(), b.key),
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "ok line-1",
+            "malformed line-3",
+            "malformed line-4",
+            "ok 7",
+            "no_body line-6",
+            "no_headline line-7"
+        ]
+    );
+    assert_eq!(ok(&parsed.records)[1].paragraphs, ["b1", "b2"]);
+}
+
+#[test]
+fn json_files_hold_an_object_an_array_or_lines() {
+    let map = JsonMap::default();
+    let one = parse(br#"{"title":"T","text":"x"}"#, Format::Json, &map);
+    assert_eq!(ok(&one.records)[0].key, "record-1");
+    let array = parse(
+        br#"[{"title":"T","text":"x"},{"title":"U","text":"y","id":"u-1"}]"#,
+        Format::Json,
+        &map,
+    );
+    let keys: Vec<_> = ok(&array.records).iter().map(|d| d.key.clone()).collect();
+    assert_eq!(keys, ["record-1", "u-1"]);
+    let lines = parse(
+        b"{\"title\":\"T\",\"text\":\"x\"}\n{\"title\":\"U\",\"text\":\"y\"}\n",
+        Format::Json,
+        &map,
+    );
+    assert_eq!(ok(&lines.records).len(), 2);
+    let broken = parse(b"{\"title\": \"T\",\n  \"text\": ", Format::Json, &map);
+    assert_eq!(broken.records.len(), 1);
+    assert!(matches!(&broken.records[0], Err(b) if b.reason == SkipReason::Malformed));
+}
+
+#[test]
+fn numeric_dates_are_unix_seconds_or_milliseconds() {
+    let cases = [
+        (serde_json::json!(1_616_148_000), "2021-03-19T10:00:00Z"),
+        (
+            serde_json::json!(1_616_148_000_000_i64),
+            "2021-03-19T10:00:00Z",
+        ),
+        (serde_json::json!("19 March 2021"), "19 March 2021"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(date(&v).as_deref(), Some(want), "{v}");
+    }
+}
+
+#[test]
+fn overrides_replace_the_keys_of_a_field() {
+    let map = JsonMap::with_overrides("headline=name, body=story.text|summary").expect("valid");
+    assert_eq!(map.headline, ["name"]);
+    assert_eq!(map.body, ["story.text", "summary"]);
+    let parsed = parse(
+        br#"{"title":"ignored","name":"N","story":{"text":"nested body"}}"#,
+        Format::JsonLines,
+        &map,
+    );
+    let d = ok(&parsed.records)[0];
+    assert_eq!(
+        (d.headline.as_str(), d.paragraphs[0].as_str()),
+        ("N", "nested body")
+    );
+    assert!(matches!(
+        JsonMap::with_overrides("headline"),
+        Err(MapError::NotAPair(_))
+    ));
+    assert!(matches!(
+        JsonMap::with_overrides("colour=x"),
+        Err(MapError::UnknownField(_))
+    ));
+}
+
+#[test]
+fn record_hash_changes_only_with_the_record() {
+    let a = lines_of("{\"title\":\"A\",\"text\":\"a\"}\n{\"title\":\"B\",\"text\":\"b\"}\n");
+    let b = lines_of("{\"title\":\"A\",\"text\":\"a\"}\n{\"title\":\"B\",\"text\":\"b2\"}\n");
+    let (a, b) = (ok(&a.records), ok(&b.records));
+    assert_eq!(a[0].hash, b[0].hash);
+    assert_ne!(a[1].hash, b[1].hash);
+}

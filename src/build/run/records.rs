@@ -1,0 +1,151 @@
+//! A changed multi-article file, record by record: a record whose bytes hash as before is
+//! left alone (not even extracted), a changed one is rewritten, a new one added, and an
+//! indexed record the file no longer holds is removed, unless the file ends early (then the
+//! missing records may be in the lost part and are kept).
+
+use std::collections::HashSet;
+
+use super::{skip_message, Outcome};
+use crate::article::multi::record_id;
+use crate::article::record::Draft;
+use crate::article::{load_record, read_records, skipped_record, FileRecords, Fingerprint};
+use crate::article::{SkipReason, Skipped};
+use crate::build::plan::Candidate;
+use crate::build::summary::Counts;
+use crate::build::BuildOptions;
+use crate::error::Result;
+use crate::index::ArticleWriter;
+
+/// Compares and writes the records of one candidate file.
+pub(super) fn process(
+    c: &Candidate<'_>,
+    opts: &BuildOptions,
+    reextract: bool,
+    writer: &ArticleWriter,
+) -> Result<Outcome> {
+    let read = match read_records(c.file, c.file.format, &opts.load) {
+        Ok(read) => read,
+        Err(skipped) => return Ok(skip_file(c, skipped, writer)),
+    };
+    let mut pass = Pass {
+        c,
+        opts,
+        reextract,
+        writer,
+        base: read.base,
+        counts: Counts::default(),
+        messages: read.warnings.clone(),
+        anchored: false,
+    };
+    pass.counts.warnings += read.warnings.len() as u64;
+    let seen = pass.records(&read)?;
+    if read.parsed.complete {
+        for id in c.records.keys().filter(|id| !seen.contains(id.as_str())) {
+            writer.delete(id);
+            pass.counts.removed += 1;
+        }
+    }
+    pass.anchor(&read)?;
+    Ok(Outcome::Records(pass.counts, pass.messages))
+}
+
+/// The state of one file's pass over its records.
+struct Pass<'r, 'a> {
+    c: &'r Candidate<'a>,
+    opts: &'r BuildOptions,
+    reextract: bool,
+    writer: &'r ArticleWriter,
+    /// The file's size and mtime now.
+    base: Fingerprint,
+    counts: Counts,
+    messages: Vec<String>,
+    /// Some record indexed for this file carries its current size and mtime.
+    anchored: bool,
+}
+
+impl Pass<'_, '_> {
+    /// Handles every record; returns the ids seen.
+    fn records(&mut self, read: &FileRecords) -> Result<HashSet<String>> {
+        let rel = &self.c.file.rel;
+        let mut seen = HashSet::with_capacity(read.parsed.records.len());
+        for record in &read.parsed.records {
+            match record {
+                Ok(draft) => {
+                    let id = record_id(rel, &draft.key);
+                    self.record(&id, draft)?;
+                    seen.insert(id);
+                }
+                Err(bad) => {
+                    let skipped = skipped_record(rel, bad);
+                    self.counts.skip(skipped.reason);
+                    self.counts.warnings += 1;
+                    self.messages.push(skip_message(&skipped));
+                }
+            }
+        }
+        Ok(seen)
+    }
+
+    /// One good record: unchanged when its bytes (and, when settings changed, its derived
+    /// fields) are as indexed; else written.
+    fn record(&mut self, id: &str, draft: &Draft) -> Result<()> {
+        let previous = self.c.records.get(id).copied();
+        let same_bytes = previous.is_some_and(|p| p.hash == draft.hash);
+        let current = |p: Fingerprint| p.size == self.base.size && p.mtime_ns == self.base.mtime_ns;
+        if same_bytes && !self.reextract {
+            self.anchored |= previous.is_some_and(current);
+            self.counts.unchanged += 1;
+            return Ok(());
+        }
+        let loaded = load_record(&self.c.file.rel, draft, self.base, &self.opts.load);
+        if same_bytes && previous.is_some_and(|p| p.derived == loaded.article.fingerprint.derived) {
+            self.anchored |= previous.is_some_and(current);
+            self.counts.unchanged += 1;
+            return Ok(());
+        }
+        match previous {
+            Some(_) => {
+                self.writer.upsert(&loaded.article)?;
+                self.counts.updated += 1;
+            }
+            None => {
+                self.writer.add(&loaded.article)?;
+                self.counts.added += 1;
+            }
+        }
+        self.anchored = true;
+        self.counts.without_date += u64::from(loaded.article.date.is_none());
+        self.counts.warnings += loaded.warnings.len() as u64;
+        self.messages.extend(loaded.warnings);
+        Ok(())
+    }
+
+    /// When no written or kept record carries the file's current size and mtime (a touch, or
+    /// an edit that only removed records), the first record is rewritten with them: the plan
+    /// finds the file unchanged next time instead of reading it on every run.
+    fn anchor(&mut self, read: &FileRecords) -> Result<()> {
+        if self.anchored {
+            return Ok(());
+        }
+        let Some(draft) = read.parsed.records.iter().find_map(|r| r.as_ref().ok()) else {
+            return Ok(());
+        };
+        let loaded = load_record(&self.c.file.rel, draft, self.base, &self.opts.load);
+        self.writer.upsert(&loaded.article)
+    }
+}
+
+/// A file that could not be read at all: its records are kept when it still exists but
+/// cannot be read, and removed when its content is known to hold none (too large).
+fn skip_file(c: &Candidate<'_>, skipped: Skipped, writer: &ArticleWriter) -> Outcome {
+    let mut counts = Counts::default();
+    counts.skip(skipped.reason);
+    counts.warnings += 1;
+    if skipped.reason != SkipReason::Unreadable {
+        for id in c.records.keys() {
+            writer.delete(id);
+            counts.removed += 1;
+        }
+    }
+    Outcome::Records(counts, vec![skip_message(&skipped)])
+}

@@ -1,0 +1,101 @@
+//! Every reader takes arbitrary bytes without panicking or hanging: random bytes, and random
+//! sequences of the tokens the readers look for (which reach far deeper than plain noise).
+//! Edge inputs worth replaying on every run are kept in [`REGRESSIONS`]; a crash found by
+//! the random tests belongs there too (none has been found so far).
+
+use newsidx::article::format::{self, Format};
+use newsidx::article::json::{self, JsonMap};
+use newsidx::article::{sgml, txt};
+use proptest::prelude::*;
+
+/// Truncated tags, entities and values at the edges of what the readers accept.
+const REGRESSIONS: &[&[u8]] = &[
+    b"<REUTERS",
+    b"<REUTERS NEWID=",
+    b"<DOC><DOCNO>",
+    b"<DOC></DOC",
+    b"<TEXT",
+    b"&#",
+    b"&#99999999999999999999;",
+    b"\xEF\xBB\xBF",
+    b"{\"id\":",
+    b"[{\"title\":\"x\",\"text\":1e999}]",
+];
+
+/// Fragments of TREC, Reuters and JSON syntax that random inputs are assembled from.
+const TOKENS: &[&str] = &[
+    "<DOC>",
+    "</DOC>",
+    "<DOCNO>",
+    "</DOCNO>",
+    "<REUTERS NEWID=\"",
+    "\">",
+    "</REUTERS>",
+    "<TITLE>",
+    "</TITLE>",
+    "<BODY>",
+    "</BODY>",
+    "<TEXT>",
+    "</TEXT>",
+    "<DATE>",
+    "</DATE>",
+    "<DATELINE>",
+    "<P>",
+    "<",
+    ">",
+    "&amp;",
+    "&#3;",
+    "&#",
+    ";",
+    "\n",
+    "    ",
+    "word",
+    "é",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"title\":",
+    "\"text\":",
+    "\"id\":",
+    "\"date\":",
+    "\"",
+    ",",
+    "26-FEB-1987 10:00:00.00",
+    "1616148000",
+    "null",
+];
+
+fn every_reader(bytes: &[u8]) {
+    let map = JsonMap::default();
+    for f in [Format::Json, Format::JsonLines] {
+        let parsed = json::parse(bytes, f, &map);
+        assert!(parsed.records.len() <= bytes.len() + 1);
+    }
+    let parsed = sgml::parse(bytes);
+    assert!(parsed.records.len() <= bytes.len());
+    let _ = format::sniff(bytes);
+    let _ = txt::parse(&String::from_utf8_lossy(bytes));
+}
+
+#[test]
+fn regressions_stay_fixed() {
+    for input in REGRESSIONS {
+        every_reader(input);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        every_reader(&bytes);
+    }
+
+    #[test]
+    fn token_soup(picks in proptest::collection::vec(0..TOKENS.len(), 0..200)) {
+        let text: String = picks.iter().map(|&i| TOKENS[i]).collect();
+        every_reader(text.as_bytes());
+    }
+}
