@@ -16,10 +16,12 @@ pub struct Counts {
     pub updated: u64,
     /// Articles whose file is gone (or no longer holds an article), removed.
     pub removed: u64,
-    /// Files unchanged: same size and mtime, or same content hash.
+    /// Articles unchanged: files with the same size and mtime or content hash, and records of
+    /// multi-article files whose own bytes did not change.
     pub unchanged: u64,
     pub skipped: u64,
-    /// Skips by reason: `unreadable`, `empty`, `binary`, `too_large`, `no_headline`.
+    /// Skips by reason: `unreadable`, `empty`, `binary`, `too_large`, `no_headline`, and for
+    /// records of multi-article files `no_body`, `malformed`, `duplicate_id`.
     pub skipped_by_reason: BTreeMap<&'static str, u64>,
     /// Articles added or updated without a date.
     pub without_date: u64,
