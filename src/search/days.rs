@@ -68,17 +68,24 @@ impl Collector for DayCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut all = BTreeMap::new();
-        for (day, n) in fruits.into_iter().flatten() {
-            *all.entry(day).or_default() += n;
+    fn merge_fruits(&self, fruits: Vec<Vec<(i64, u64)>>) -> tantivy::Result<Self::Fruit> {
+        // Thousands of days per segment: sorting them once is cheaper than map inserts.
+        let mut all: Vec<(i64, u64)> = fruits.into_iter().flatten().collect();
+        all.sort_unstable_by_key(|(day, _)| *day);
+        let mut out: Vec<(i64, u64)> = Vec::with_capacity(all.len());
+        for (day, n) in all {
+            match out.last_mut() {
+                Some((d, m)) if *d == day => *m += n,
+                _ => out.push((day, n)),
+            }
         }
-        Ok(all)
+        Ok(out.into_iter().collect())
     }
 }
 
 impl SegmentCollector for SegmentDays {
-    type Fruit = BTreeMap<i64, u64>;
+    /// `(day, articles)` pairs.
+    type Fruit = Vec<(i64, u64)>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(date) = self.dates.as_ref().and_then(|c| c.first(doc)) {
@@ -93,7 +100,7 @@ impl SegmentCollector for SegmentDays {
     fn harvest(self) -> Self::Fruit {
         let first = self.first_day;
         let dense = self.dense.into_iter().enumerate().filter(|(_, n)| *n > 0);
-        let mut out: BTreeMap<i64, u64> = dense.map(|(i, n)| (first + i as i64, n)).collect();
+        let mut out: Vec<(i64, u64)> = dense.map(|(i, n)| (first + i as i64, n)).collect();
         out.extend(self.sparse);
         out
     }

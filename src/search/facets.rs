@@ -37,12 +37,13 @@ pub fn compute(searcher: &Searcher, query: &dyn Query, total: u64, top: usize) -
     let sections = LabelCounts::new(searcher, name::SECTION);
     let people = LabelCounts::new(searcher, name::PEOPLE);
     // Days are counted by a plain collector (see `days.rs` for why).
-    let (sections, people, days) = searcher.search(query, &(sections, people, DayCounts))?;
+    let (mut sections, mut people, days) =
+        searcher.search(query, &(sections, people, DayCounts))?;
     let (interval, dates) = histogram(&days);
     Ok(Facets {
         total,
-        sections: super::sections::roll_up(&labels::all(&sections)?, top),
-        people: labels::top(&people, top)?,
+        sections: super::sections::roll_up(&labels::all(&mut sections)?, top),
+        people: labels::top(&mut people, top)?,
         interval,
         dates,
     })

@@ -41,8 +41,8 @@ impl LabelCounts {
     }
 }
 
-/// One segment's counts: its column (for the dictionary), articles per ordinal, and the
-/// ordinals with at least one article, most articles first.
+/// One segment's counts: its decoded values, articles per ordinal, and the ordinals with at
+/// least one article (the merge orders as many as it needs).
 pub struct SegmentLabels {
     names: Arc<names::Names>,
     by_ord: Vec<u32>,
@@ -110,13 +110,12 @@ impl SegmentCollector for LabelCollector {
             return Vec::new();
         };
         let by_ord = self.counts;
-        let mut ranked: Vec<u64> = (0..by_ord.len() as u64)
+        let ranked: Vec<u64> = (0..by_ord.len() as u64)
             .filter(|&o| by_ord[o as usize] > 0)
             .collect();
         if ranked.is_empty() {
             return Vec::new();
         }
-        ranked.sort_unstable_by_key(|&o| std::cmp::Reverse(by_ord[o as usize]));
         vec![SegmentLabels {
             names,
             by_ord,
@@ -126,12 +125,12 @@ impl SegmentCollector for LabelCollector {
 }
 
 /// Every value with its article count, most articles first, then by name.
-pub fn all(segments: &[SegmentLabels]) -> Result<Vec<Count>> {
+pub fn all(segments: &mut [SegmentLabels]) -> Result<Vec<Count>> {
     merge::top(segments, usize::MAX)
 }
 
 /// The `top` values with the most articles (exact counts), most first, then by name.
-pub fn top(segments: &[SegmentLabels], top: usize) -> Result<Vec<Count>> {
+pub fn top(segments: &mut [SegmentLabels], top: usize) -> Result<Vec<Count>> {
     merge::top(segments, top)
 }
 
@@ -185,10 +184,10 @@ mod tests {
         let (index, _) = index()?;
         let searcher = index.reader()?.searcher();
         let people = LabelCounts::new(&searcher, name::PEOPLE);
-        let (segments, n) = searcher.search(&AllQuery, &(people, Total))?;
+        let (mut segments, n) = searcher.search(&AllQuery, &(people, Total))?;
         assert_eq!(n, 8);
         assert_eq!(
-            all(&segments)?,
+            all(&mut segments)?,
             vec![
                 count("Ann Lee", 3),
                 count("Bo Chan", 3),
@@ -198,7 +197,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            top(&segments, 2)?,
+            top(&mut segments, 2)?,
             vec![count("Ann Lee", 3), count("Bo Chan", 3)]
         );
         Ok(())
@@ -213,9 +212,9 @@ mod tests {
             Term::from_field_text(f.people, "bo"),
             IndexRecordOption::Basic,
         );
-        let segments = searcher.search(&query, &people)?;
+        let mut segments = searcher.search(&query, &people)?;
         assert_eq!(
-            top(&segments, 5)?,
+            top(&mut segments, 5)?,
             vec![
                 count("Bo Chan", 3),
                 count("Ann Lee", 1),
@@ -229,11 +228,12 @@ mod tests {
     fn shallow_batches_give_the_same_exact_top() -> anyhow::Result<()> {
         let (index, _) = index()?;
         let searcher = index.reader()?.searcher();
-        let segments = searcher.search(&AllQuery, &LabelCounts::new(&searcher, name::PEOPLE))?;
-        let every = all(&segments)?;
+        let mut segments =
+            searcher.search(&AllQuery, &LabelCounts::new(&searcher, name::PEOPLE))?;
+        let every = all(&mut segments)?;
         for k in 1..=5 {
             for depth in 1..=3 {
-                let got = merge::top_from(&segments, k, depth)?;
+                let got = merge::top_from(&mut segments, k, depth)?;
                 assert_eq!(got, every[..k].to_vec(), "k {k}, depth {depth}");
             }
         }

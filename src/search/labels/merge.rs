@@ -13,6 +13,7 @@
 //! in the other segments, which makes them exact. Otherwise the batches grow and it starts
 //! over (at worst every ordinal is resolved).
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::SegmentLabels;
@@ -30,7 +31,7 @@ struct Candidate {
 }
 
 /// The `k` values with the most articles, exact, most first, then by name.
-pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Result<Vec<Count>> {
+pub(super) fn top(segments: &mut [SegmentLabels], k: usize) -> Result<Vec<Count>> {
     if k == 0 {
         return Ok(Vec::new());
     }
@@ -43,11 +44,14 @@ pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Result<Vec<Count>> {
 
 /// [`top`], resolving `depth` ordinals per segment in the first round.
 pub(super) fn top_from(
-    segments: &[SegmentLabels],
+    segments: &mut [SegmentLabels],
     k: usize,
     mut depth: usize,
 ) -> Result<Vec<Count>> {
     loop {
+        for seg in segments.iter_mut() {
+            seg.partition(depth);
+        }
         let found = resolve(segments, depth);
         let thresholds: Vec<u64> = segments.iter().map(|s| s.threshold(depth)).collect();
         if let Some(out) = finish(segments, found, &thresholds, k) {
@@ -58,7 +62,16 @@ pub(super) fn top_from(
 }
 
 impl SegmentLabels {
-    /// The most articles a value outside the `depth` most counted has in this segment.
+    /// Moves the `depth` most counted ordinals to the front (in no order), the next after them.
+    fn partition(&mut self, depth: usize) {
+        if depth < self.ranked.len() {
+            let by_ord = &self.by_ord;
+            (self.ranked).select_nth_unstable_by_key(depth, |&o| Reverse(by_ord[o as usize]));
+        }
+    }
+
+    /// The most articles a value outside the `depth` most counted has in this segment (after
+    /// [`Self::partition`]).
     fn threshold(&self, depth: usize) -> u64 {
         self.ranked
             .get(depth)
