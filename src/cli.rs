@@ -121,8 +121,8 @@ pub struct BuildArgs {
 
     /// Which JSON keys feed which field, as FIELD=KEY pairs: `headline=title,body=story`
     /// (several keys: `date=published|updated`; nested: `body=article.text`). Fields: id,
-    /// headline, date, body, authors, section, url, source, language. Not remembered: a
-    /// changed mapping needs `--full`.
+    /// headline, date, body, authors, section, url, source, language. Remembered by the index,
+    /// like `--aliases`.
     #[arg(long, value_name = "MAP")]
     pub json_map: Option<String>,
 

@@ -65,6 +65,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         wait: args.wait,
         checkpoint_every: args.checkpoint,
         aliases_file: args.aliases.clone(),
+        json_map: args.json_map.clone(),
     };
     let interrupt = interrupt_flag()?;
     let summary = build::build(&opts, &interrupt)?;

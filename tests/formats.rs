@@ -181,6 +181,22 @@ fn r7_json_map_reads_other_key_names() {
         &["--json-map", "headline=name,body=story.text"],
     );
     assert_eq!(counts(&mapped).added, 1, "{mapped}");
+    // The index remembers the mapping: a rebuild without the flag keeps the article as it is.
+    let again = counts(&build_ok(
+        s.root(),
+        Some(&s.corpus),
+        &s.sibling("mapped"),
+        &[],
+    ));
+    assert_eq!((again.updated, again.removed, again.articles), (0, 0, 1));
+    // A different mapping re-extracts: this one finds no body, so the article goes.
+    let other = counts(&build_ok(
+        s.root(),
+        Some(&s.corpus),
+        &s.sibling("mapped"),
+        &["--json-map", "headline=name"],
+    ));
+    assert_eq!((other.removed, other.articles), (1, 0));
     let (out, _) = build(
         s.root(),
         Some(&s.corpus),

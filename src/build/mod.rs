@@ -18,6 +18,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::article::json::JsonMap;
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
 use crate::extract::aliases::Aliases;
@@ -48,6 +49,9 @@ pub struct BuildOptions {
     /// Alias file for people names; `None` means the one recorded in the index, if any.
     /// [`build`] loads it into `load.aliases`.
     pub aliases_file: Option<PathBuf>,
+    /// `--json-map` overrides; `None` means the ones recorded in the index, if any.
+    /// [`build`] loads them into `load.json_map`.
+    pub json_map: Option<String>,
 }
 
 /// Runs a build. `interrupt` is polled between files; once set, nothing more is committed.
@@ -63,7 +67,7 @@ pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary
     // Refuse a foreign folder before the lock file is put in it.
     check_target(&opts.index_dir)?;
     let _lock = BuildLock::acquire(&opts.index_dir, opts.wait)?;
-    let opts = &with_aliases(opts)?;
+    let opts = &with_json_map(&with_aliases(opts)?)?;
     let mut summary = if opts.full {
         full_rebuild(opts, interrupt)?
     } else {
@@ -125,6 +129,20 @@ fn with_aliases(opts: &BuildOptions) -> Result<BuildOptions> {
         let aliases =
             Aliases::parse(&text).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
         out.load.aliases = Arc::new(aliases);
+    }
+    Ok(out)
+}
+
+/// Applies the `--json-map` given, else the one the index recorded.
+fn with_json_map(opts: &BuildOptions) -> Result<BuildOptions> {
+    let mut out = opts.clone();
+    if out.json_map.is_none() {
+        out.json_map = recorded_meta(&opts.index_dir).and_then(|m| m.json_map);
+    }
+    if let Some(spec) = &out.json_map {
+        let map =
+            JsonMap::with_overrides(spec).map_err(|e| Error::Usage(format!("--json-map: {e}")))?;
+        out.load.json_map = Arc::new(map);
     }
     Ok(out)
 }

@@ -50,7 +50,8 @@ pub(super) fn run(
             articles: held as usize,
         });
     }
-    let meta = IndexMeta::current(corpus.to_path_buf(), &opts.load, opts.aliases_file.clone());
+    let meta = IndexMeta::current(corpus.to_path_buf(), &opts.load, opts.aliases_file.clone())
+        .with_json_map(opts.json_map.clone());
     // Extraction settings changed since the last commit: every article is re-extracted, and
     // rewritten only if its derived fields changed.
     let reextract = open

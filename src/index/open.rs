@@ -46,6 +46,9 @@ pub struct IndexMeta {
     /// [`EXTRACTION_VERSION`] of the binary that extracted the articles (0: before versions).
     #[serde(default)]
     pub extraction_version: u32,
+    /// The `--json-map` overrides applied to JSON records, if any.
+    #[serde(default)]
+    pub json_map: Option<String>,
 }
 
 fn yes() -> bool {
@@ -64,7 +67,13 @@ impl IndexMeta {
             aliases_fingerprint: load.aliases.fingerprint(),
             people: load.people,
             extraction_version: EXTRACTION_VERSION,
+            json_map: None,
         }
+    }
+
+    /// The same metadata, recording the `--json-map` overrides in force.
+    pub fn with_json_map(self, json_map: Option<String>) -> Self {
+        IndexMeta { json_map, ..self }
     }
 
     /// True when articles extracted under `other` may differ from ones extracted under `self`.
@@ -73,6 +82,7 @@ impl IndexMeta {
             || self.aliases_fingerprint != other.aliases_fingerprint
             || self.people != other.people
             || self.extraction_version != other.extraction_version
+            || self.json_map != other.json_map
     }
 }
 
