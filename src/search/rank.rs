@@ -7,6 +7,7 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, Order, Score, Searcher};
 
+use super::natural::WithProximity;
 use super::{Recency, SearchRequest, Sort};
 use crate::error::Result;
 use crate::index::schema::name;
@@ -53,6 +54,9 @@ pub fn rank(searcher: &Searcher, query: &dyn Query, key: PageKey) -> Result<Rank
             counted(searcher, query, collector, |((s, _), a)| (s, a))
         }
         (Sort::Relevance, None) => {
+            if let Some(q) = query.downcast_ref::<WithProximity>() {
+                return Ok(q.rank(searcher, key.limit.max(1), key.offset)?);
+            }
             let order = ((SortBySimilarityScore, Order::Desc), by_date(Order::Desc).0);
             counted(searcher, query, top.order_by(order), |((s, _), a)| (s, a))
         }
