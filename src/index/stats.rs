@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
-use tantivy::query::{AllQuery, Query};
-use tantivy::{IndexReader, Searcher};
+use tantivy::query::AllQuery;
+use tantivy::IndexReader;
 
 use super::open::IndexMeta;
 use super::schema::name;
@@ -65,23 +65,6 @@ pub fn stats(
         top_sections: buckets(&result["sections"], top),
         top_people: buckets(&result["people"], top),
     })
-}
-
-/// The most frequent values of a label field (`people`, `section`, `sources`) among the
-/// documents matching `query`, with article counts.
-pub fn top_values(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: &str,
-    top: usize,
-) -> Result<Vec<Count>> {
-    let request = json!({ "top": { "terms": { "field": field, "size": top.max(1) } } });
-    let aggs: Aggregations =
-        serde_json::from_value(request).map_err(|e| Error::Query(e.to_string()))?;
-    let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = serde_json::to_value(searcher.search(query, &collector)?)
-        .map_err(|e| Error::Query(e.to_string()))?;
-    Ok(buckets(&result["top"], top))
 }
 
 /// Aggregation dates come back as nanoseconds since the epoch, as f64.

@@ -26,7 +26,7 @@ use tantivy::{DocAddress, Index, IndexReader, Score, Searcher};
 
 use crate::error::Result;
 use crate::index::schema::name;
-use crate::index::stats::{top_values, Count as NameCount};
+use crate::index::stats::Count as NameCount;
 use crate::index::Fields;
 pub use filters::Filters;
 use hit::HitMaker;
@@ -264,7 +264,7 @@ pub fn top_people(
 ) -> Result<(Vec<NameCount>, usize)> {
     let searcher = reader.searcher();
     let Some(text) = query else {
-        let people = top_values(&searcher, &AllQuery, name::PEOPLE, limit)?;
+        let people = top_labels(&searcher, &AllQuery, name::PEOPLE, limit)?;
         return Ok((people, searcher.num_docs() as usize));
     };
     let mut parsed = query::parse(index, fields, text, true)?;
@@ -274,7 +274,19 @@ pub fn top_people(
         total = searcher.search(&*parsed.query, &Count)?;
     }
     Ok((
-        top_values(&searcher, &*parsed.query, name::PEOPLE, limit)?,
+        top_labels(&searcher, &*parsed.query, name::PEOPLE, limit)?,
         total,
     ))
+}
+
+/// The `limit` most frequent values of the str fast field `field` among the articles `query`
+/// matches, with exact article counts.
+fn top_labels(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: &'static str,
+    limit: usize,
+) -> Result<Vec<NameCount>> {
+    let mut segments = searcher.search(query, &labels::LabelCounts::new(searcher, field))?;
+    labels::top(&mut segments, limit)
 }
