@@ -45,6 +45,20 @@ pub struct ParsedFile {
     pub complete: bool,
 }
 
+#[cfg(test)]
+impl ParsedFile {
+    /// `ok KEY` or `REASON KEY` per record, in file order: what parser tests compare.
+    pub fn outcomes(&self) -> Vec<String> {
+        self.records
+            .iter()
+            .map(|r| match r {
+                Ok(d) => format!("ok {}", d.key),
+                Err(b) => format!("{} {}", b.reason.name(), b.key),
+            })
+            .collect()
+    }
+}
+
 impl BadRecord {
     /// A bad record of `reason` with a one-line `detail`.
     pub fn new(key: impl Into<String>, reason: SkipReason, detail: impl Into<String>) -> Self {

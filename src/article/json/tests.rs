@@ -34,14 +34,7 @@ fn news_please_record_maps_every_field() {
 fn bad_lines_are_bad_records_and_the_rest_still_count() {
     let text = "{\"title\":\"A\",\"text\":\"a\"}\n\n{broken\n[1]\n{\"id\":7,\"headline\":\"B\",\"body\":[\"b1\",\"b2\"]}\n{\"title\":\"C\"}\n{\"text\":\"no title\"}\n";
     let parsed = lines_of(text);
-    let keys: Vec<_> = parsed
-        .records
-        .iter()
-        .map(|r| match r {
-            Ok(d) => format!("ok {}", d.key),
-            Err(b) => format!("{} {}", b.reason.name(), b.key),
-        })
-        .collect();
+    let keys = parsed.outcomes();
     assert_eq!(
         keys,
         [

@@ -65,14 +65,7 @@ fn unterminated_doc_is_reported_and_the_next_one_read() {
 <DOC><DOCNO>A2</DOCNO><TITLE>Whole</TITLE><TEXT>kept</TEXT></DOC>\n\
 <DOC><DOCNO>A3</DOCNO><TITLE>Tail</TITLE><TEXT>trunc";
     let parsed = parse(text.as_bytes());
-    let summary: Vec<_> = parsed
-        .records
-        .iter()
-        .map(|r| match r {
-            Ok(d) => format!("ok {}", d.key),
-            Err(b) => format!("{} {}", b.reason.name(), b.key),
-        })
-        .collect();
+    let summary = parsed.outcomes();
     assert_eq!(summary, ["malformed A1", "ok A2", "malformed A3"]);
     assert!(!parsed.complete, "ends inside a record");
 }
