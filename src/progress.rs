@@ -26,18 +26,24 @@ impl Progress {
         Progress { bar }
     }
 
-    /// Turns the spinner into a bar over `len` files.
+    /// Turns the spinner into a bar over `len` files; the walk may add more with
+    /// [`Progress::add_work`] as it finds them, so the bar shows no estimate of the end.
     pub fn start_bar(&self, len: u64) {
         self.bar.disable_steady_tick();
         self.bar.set_length(len);
         self.bar.set_position(0);
         let style = ProgressStyle::with_template(
-            "{bar:30.cyan/blue} {pos}/{len} files {per_sec:>12} eta {eta} {msg}",
+            "{bar:30.cyan/blue} {pos}/{len} changed files {per_sec:>12} {msg}",
         )
         .expect("static template is valid")
         .progress_chars("=> ");
         self.bar.set_style(style);
         self.bar.set_message("");
+    }
+
+    /// `n` more files to do.
+    pub fn add_work(&self, n: u64) {
+        self.bar.inc_length(n);
     }
 
     /// One more file done.

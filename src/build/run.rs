@@ -1,4 +1,10 @@
-//! One incremental run into an open index: plan, write changed files in parallel, commit.
+//! One incremental run into an open index: walk, compare, write changed files in parallel,
+//! commit.
+//!
+//! Everything streams: the walk hands files over in batches in id order, each is compared
+//! with the manifest by a forward cursor, and changed files are written in groups as they
+//! come. Memory stays flat whatever the corpus size (a few bytes per indexed article plus the
+//! writer's budget). Ids no walked file claimed are removed at the end, in the final commit.
 //!
 //! A one-article file is compared and written here; a multi-article file goes to `records`,
 //! which compares and writes it record by record.
@@ -12,13 +18,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tantivy::{IndexReader, ReloadPolicy};
 
-use super::plan::{plan, Candidate};
+use super::plan::{classify, removed, Candidate, Verdict};
 use super::summary::{BuildSummary, Counts};
 use super::BuildOptions;
 use crate::article::{from_bytes, read_file, SkipReason, Skipped};
-use crate::corpus::walk;
+use crate::corpus::walk::BATCH;
+use crate::corpus::{walk_each, CorpusFile, Flow, WalkEnd};
 use crate::error::{Error, Result};
-use crate::index::manifest::read_manifest;
+use crate::index::manifest::{Lookup, Manifest};
 use crate::index::open::{IndexMeta, OpenIndex};
 use crate::index::ArticleWriter;
 use crate::progress::Progress;
@@ -34,22 +41,12 @@ pub(super) fn run(
     interrupt: &AtomicBool,
 ) -> Result<BuildSummary> {
     let progress = Progress::spinner(opts.progress, &format!("walking {}", corpus.display()));
-    let walked = walk(corpus)?;
     let reader: IndexReader = open
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
-    let manifest = read_manifest(&reader)?;
-    let held = (manifest.len() as u64).max(serving);
-    if walked.files.is_empty() && held > 0 && !opts.allow_empty {
-        progress.finish();
-        return Err(Error::EmptyCorpus {
-            corpus: corpus.to_path_buf(),
-            index: dir.to_path_buf(),
-            articles: held as usize,
-        });
-    }
+    let manifest = Manifest::open(&reader.searcher())?;
     let meta = IndexMeta::current(corpus.to_path_buf(), &opts.load, opts.aliases_file.clone())
         .with_json_map(opts.json_map.clone());
     // Extraction settings changed since the last commit: every article is re-extracted, and
@@ -58,97 +55,215 @@ pub(super) fn run(
         .meta
         .as_ref()
         .is_some_and(|m| m.extraction_differs(&meta));
-    let unreadable: Vec<String> = walked.errors.iter().map(|e| e.rel.clone()).collect();
-    let plan = plan(&walked.files, &manifest, &unreadable, reextract);
-    let mut summary = BuildSummary {
-        corpus: corpus.display().to_string(),
-        index: dir.display().to_string(),
-        files: walked.files.len() as u64,
-        ignored: walked.ignored,
-        ..BuildSummary::default()
+    let mut run = Run {
+        open: &open,
+        dir,
+        opts,
+        meta: &meta,
+        reextract,
+        progress: &progress,
+        interrupt,
+        pool: thread_pool(opts.threads)?,
+        writer: None,
+        queue: Vec::new(),
+        since_commit: 0,
+        candidates: 0,
+        pending: Counts::default(),
+        summary: BuildSummary {
+            corpus: corpus.display().to_string(),
+            index: dir.display().to_string(),
+            ..BuildSummary::default()
+        },
     };
-    summary.counts.unchanged = plan.unchanged;
-    for issue in &walked.errors {
-        progress.warn(&issue.message);
-        summary.counts.skip(SkipReason::Unreadable);
-        summary.counts.warnings += 1;
-    }
-    let changes = !plan.candidates.is_empty() || !plan.removed.is_empty();
-    let needs_commit = changes || open.meta.as_ref() != Some(&meta);
-    if !needs_commit {
-        // Nothing to write: no writer, no threads, no commit (the nightly no-change case).
+    let mut lookup = manifest.lookup()?;
+    let walked = walk_each(corpus, &mut |files| run.walked(files, &mut lookup))?;
+    run.drain(true)?;
+    let held = manifest.len().max(serving);
+    if walked.files == 0 && held > 0 && !opts.allow_empty {
         progress.finish();
-        summary.articles = reader.searcher().num_docs();
-        return Ok(summary);
+        return Err(Error::EmptyCorpus {
+            corpus: corpus.to_path_buf(),
+            index: dir.to_path_buf(),
+            articles: held as usize,
+        });
     }
-    let mut writer = ArticleWriter::new(&open.index, open.fields, dir, opts.threads, opts.memory)?;
-    for id in &plan.removed {
-        writer.delete(id);
-    }
-    let mut pending = Counts {
-        removed: plan.removed.len() as u64,
-        ..Counts::default()
-    };
-    progress.start_bar(plan.candidates.len() as u64);
-    let chunk = match opts.checkpoint_every {
-        0 => plan.candidates.len().max(1),
-        n => n,
-    };
-    let chunks: Vec<&[Candidate<'_>]> = plan.candidates.chunks(chunk).collect();
-    for (i, files) in chunks.iter().enumerate() {
-        let counts = index_chunk(files, opts, reextract, &writer, &progress, interrupt)?;
-        if interrupt.load(Ordering::SeqCst) {
-            break;
-        }
-        pending.absorb(counts);
-        if i + 1 < chunks.len() {
-            writer.commit(&meta)?;
-            summary.counts.absorb(std::mem::take(&mut pending));
-            summary.checkpoints += 1;
-        }
-    }
-    progress.finish();
-    summary.interrupted = interrupt.load(Ordering::SeqCst);
-    if !summary.interrupted {
-        if needs_commit {
-            writer.commit(&meta)?;
-        }
-        summary.counts.absorb(pending);
-        writer.finish()?;
-    }
-    reader.reload()?;
-    summary.articles = reader.searcher().num_docs();
-    Ok(summary)
+    run.finish(walked, lookup, &reader)
 }
 
-/// Reads, compares and writes one chunk of candidates in parallel.
-fn index_chunk(
-    files: &[Candidate<'_>],
-    opts: &BuildOptions,
-    reextract: bool,
-    writer: &ArticleWriter,
-    progress: &Progress,
-    interrupt: &AtomicBool,
-) -> Result<Counts> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
+fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", opts.threads)))?;
-    let counts = Mutex::new(Counts::default());
-    pool.install(|| {
-        files.par_iter().try_for_each(|candidate| {
-            if interrupt.load(Ordering::Relaxed) {
-                return Ok(());
+        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+}
+
+/// The state of one run.
+struct Run<'r> {
+    open: &'r OpenIndex,
+    dir: &'r Path,
+    opts: &'r BuildOptions,
+    meta: &'r IndexMeta,
+    reextract: bool,
+    progress: &'r Progress,
+    interrupt: &'r AtomicBool,
+    pool: rayon::ThreadPool,
+    /// Opened with the first changed file: a run that changes nothing never locks or commits.
+    writer: Option<ArticleWriter>,
+    /// Candidates compared and not yet written.
+    queue: Vec<Candidate>,
+    /// Candidates written since the last commit.
+    since_commit: usize,
+    /// Candidates met in all.
+    candidates: u64,
+    /// Counts of written, not yet committed work.
+    pending: Counts,
+    summary: BuildSummary,
+}
+
+impl Run<'_> {
+    fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::SeqCst)
+    }
+
+    /// Compares one batch of walked files and writes the full groups of candidates.
+    fn walked(&mut self, files: Vec<CorpusFile>, lookup: &mut Lookup<'_>) -> Result<Flow> {
+        for file in files {
+            match classify(file, lookup, self.reextract)? {
+                Verdict::Unchanged(n) => self.summary.counts.unchanged += n,
+                Verdict::Candidate(c) => self.queue.push(c),
             }
-            let outcome = process(candidate, opts, reextract, writer)?;
-            record(outcome, progress, &counts);
-            progress.inc();
-            Ok::<(), Error>(())
+        }
+        self.drain(false)?;
+        Ok(if self.interrupted() {
+            Flow::Break(())
+        } else {
+            Flow::Continue(())
         })
-    })?;
-    Ok(counts
-        .into_inner()
-        .expect("no worker panicked holding the tally"))
+    }
+
+    /// Writes the queued candidates in groups that end at checkpoints; `all`: also the last,
+    /// partial group. A checkpoint is committed only when more work follows it, so a run
+    /// ends in exactly one final commit.
+    fn drain(&mut self, all: bool) -> Result<()> {
+        while !self.queue.is_empty() && !self.interrupted() {
+            let every = self.opts.checkpoint_every;
+            if every > 0 && self.since_commit >= every {
+                self.checkpoint()?;
+            }
+            let room = match every {
+                0 => BATCH,
+                n => (n - self.since_commit).min(BATCH),
+            };
+            if self.queue.len() < room && !all {
+                break;
+            }
+            let group: Vec<Candidate> = self.queue.drain(..room.min(self.queue.len())).collect();
+            self.write(&group)?;
+        }
+        Ok(())
+    }
+
+    fn checkpoint(&mut self) -> Result<()> {
+        if let Some(writer) = &mut self.writer {
+            writer.commit(self.meta)?;
+        }
+        self.summary
+            .counts
+            .absorb(std::mem::take(&mut self.pending));
+        self.summary.checkpoints += 1;
+        self.since_commit = 0;
+        Ok(())
+    }
+
+    fn writer(&mut self) -> Result<&ArticleWriter> {
+        if self.writer.is_none() {
+            let o = self.opts;
+            let open = self.open;
+            let writer =
+                ArticleWriter::new(&open.index, open.fields, self.dir, o.threads, o.memory)?;
+            self.writer = Some(writer);
+            self.progress.start_bar(0);
+        }
+        Ok(self.writer.as_ref().expect("opened above"))
+    }
+
+    /// Reads, compares and writes one group of candidates in parallel.
+    fn write(&mut self, group: &[Candidate]) -> Result<()> {
+        self.writer()?;
+        self.progress.add_work(group.len() as u64);
+        self.candidates += group.len() as u64;
+        let (opts, reextract, progress, interrupt) =
+            (self.opts, self.reextract, self.progress, self.interrupt);
+        let writer = self.writer.as_ref().expect("opened above");
+        let counts = Mutex::new(Counts::default());
+        self.pool.install(|| {
+            group.par_iter().try_for_each(|candidate| {
+                if interrupt.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
+                let outcome = process(candidate, opts, reextract, writer)?;
+                record(outcome, progress, &counts);
+                progress.inc();
+                Ok::<(), Error>(())
+            })
+        })?;
+        // An interrupted group is never committed, so it is not counted either.
+        if !self.interrupted() {
+            let counts = counts
+                .into_inner()
+                .expect("no worker panicked holding the tally");
+            self.pending.absorb(counts);
+            self.since_commit += group.len();
+        }
+        Ok(())
+    }
+
+    /// Removes the ids no walked file claimed and makes the final commit.
+    fn finish(
+        mut self,
+        walked: WalkEnd,
+        lookup: Lookup<'_>,
+        reader: &IndexReader,
+    ) -> Result<BuildSummary> {
+        self.summary.files = walked.files;
+        self.summary.ignored = walked.ignored;
+        for issue in &walked.errors {
+            self.progress.warn(&issue.message);
+            self.summary.counts.skip(SkipReason::Unreadable);
+            self.summary.counts.warnings += 1;
+        }
+        self.summary.interrupted = self.interrupted();
+        let unreadable: Vec<String> = walked.errors.iter().map(|e| e.rel.clone()).collect();
+        let gone = if self.summary.interrupted {
+            Vec::new()
+        } else {
+            removed(lookup.unseen()?, &unreadable)
+        };
+        let changes = self.candidates > 0 || !gone.is_empty();
+        if !changes && self.open.meta.as_ref() == Some(self.meta) {
+            // Nothing to write: no writer, no threads, no commit (the nightly no-change case).
+            self.progress.finish();
+            self.summary.articles = reader.searcher().num_docs();
+            return Ok(self.summary);
+        }
+        self.progress.finish();
+        if !self.summary.interrupted {
+            let writer = self.writer()?;
+            for id in &gone {
+                writer.delete(id);
+            }
+            self.pending.removed += gone.len() as u64;
+            let mut writer = self.writer.take().expect("opened above");
+            writer.commit(self.meta)?;
+            self.summary
+                .counts
+                .absorb(std::mem::take(&mut self.pending));
+            writer.finish()?;
+        }
+        reader.reload()?;
+        self.summary.articles = reader.searcher().num_docs();
+        Ok(self.summary)
+    }
 }
 
 /// What happened to one candidate file.
@@ -168,7 +283,7 @@ pub(super) enum Outcome {
 }
 
 fn process(
-    c: &Candidate<'_>,
+    c: &Candidate,
     opts: &BuildOptions,
     reextract: bool,
     writer: &ArticleWriter,
@@ -176,7 +291,7 @@ fn process(
     if c.file.format.format.is_multi() {
         return records::process(c, opts, reextract, writer);
     }
-    let (bytes, fingerprint) = match read_file(c.file) {
+    let (bytes, fingerprint) = match read_file(&c.file) {
         Ok(read) => read,
         Err(skipped) => return Ok(skip(c, skipped, writer)),
     };
@@ -213,7 +328,7 @@ fn process(
 
 /// A skipped file loses its indexed version when its content is known to be no article any
 /// more; an unreadable file keeps it, since the file still exists.
-fn skip(c: &Candidate<'_>, skipped: Skipped, writer: &ArticleWriter) -> Outcome {
+fn skip(c: &Candidate, skipped: Skipped, writer: &ArticleWriter) -> Outcome {
     let removed = c.previous.is_some() && skipped.reason != SkipReason::Unreadable;
     if removed {
         writer.delete(&c.file.rel);

@@ -4,4 +4,4 @@
 
 pub mod walk;
 
-pub use walk::{walk, CorpusFile, Walk, WalkIssue};
+pub use walk::{walk, walk_each, CorpusFile, Flow, Walk, WalkEnd, WalkIssue};

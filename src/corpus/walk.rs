@@ -4,9 +4,11 @@
 //! followed), and files that are not articles are ignored. The format of a file comes from
 //! its extension; a file without one is sniffed (its first bytes read) in the parallel stat.
 
+use std::cmp::Ordering;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -53,85 +55,193 @@ pub struct Walk {
     pub ignored: u64,
 }
 
-/// Lists the article files under `root`, sorted by path.
+/// What a streamed walk met besides the files it handed over.
+#[derive(Debug, Default)]
+pub struct WalkEnd {
+    /// Article files handed to the sink.
+    pub files: u64,
+    /// Entries that could not be read (permission denied, symlink loop, …).
+    pub errors: Vec<WalkIssue>,
+    /// Files that are not articles (other extensions, documentation files).
+    pub ignored: u64,
+}
+
+/// Files handed to the sink at a time: enough to keep every core busy statting, few enough
+/// that memory does not grow with the corpus.
+pub const BATCH: usize = 4096;
+
+/// What the sink of a streamed walk tells it: go on, or stop early.
+pub type Flow = ControlFlow<()>;
+
+/// Lists the article files under `root`, sorted by id.
 pub fn walk(root: &Path) -> Result<Walk> {
+    let mut files = Vec::new();
+    let end = walk_each(root, &mut |batch| {
+        files.extend(batch);
+        Ok(Flow::Continue(()))
+    })?;
+    Ok(Walk {
+        files,
+        errors: end.errors,
+        ignored: end.ignored,
+    })
+}
+
+/// Walks `root` and hands its article files to `sink` in batches, in ascending byte order of
+/// their ids (folders sort as if their name ended in `/`), which is the order of the index's
+/// id dictionaries. Stops when `sink` breaks or fails; its error is returned.
+pub fn walk_each(
+    root: &Path,
+    sink: &mut dyn FnMut(Vec<CorpusFile>) -> Result<Flow>,
+) -> Result<WalkEnd> {
     if !root.is_dir() {
         return Err(Error::CorpusMissing(root.to_path_buf()));
     }
-    let mut out = Walk::default();
-    let mut found = Vec::new();
-    walk_tree(root, root, &mut found, &mut out);
-    // One stat per file, on all cores: the walk itself reads only directories (the file type
-    // comes from readdir), which is what keeps a no-change rerun close to `find`.
-    let stats: Vec<_> = found
-        .into_par_iter()
-        .map(|(path, format)| stat(root, path, format))
-        .collect();
-    for result in stats {
-        match result {
-            Ok(Some(file)) => out.files.push(file),
-            Ok(None) => out.ignored += 1,
-            Err(issue) => out.errors.push(issue),
-        }
+    let mut walker = Walker {
+        root,
+        sink,
+        found: Vec::with_capacity(BATCH),
+        end: WalkEnd::default(),
+        stop: None,
+    };
+    walker.tree(root);
+    walker.flush();
+    match walker.stop {
+        Some(Err(e)) => Err(e),
+        _ => Ok(walker.end),
     }
-    Ok(out)
 }
 
 /// A path the walk found, with its format from the extension (`None`: to be sniffed).
 type Found = (PathBuf, Option<Detected>);
 
-/// Lists the article paths under `dir` in sorted order, following symlinks by hand so that
-/// only symlinks (not every file) cost a stat during the walk.
-fn walk_tree(root: &Path, dir: &Path, found: &mut Vec<Found>, out: &mut Walk) {
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
-    for entry in walker {
-        let e = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                out.errors.push(walk_issue(root, &err));
-                continue;
+/// The state of one streamed walk.
+struct Walker<'w> {
+    root: &'w Path,
+    sink: &'w mut dyn FnMut(Vec<CorpusFile>) -> Result<Flow>,
+    /// Paths found and not yet statted.
+    found: Vec<Found>,
+    end: WalkEnd,
+    /// Set once the sink broke (`Ok`) or failed (`Err`): the walk ends.
+    stop: Option<Result<()>>,
+}
+
+impl Walker<'_> {
+    /// Lists the article paths under `dir` in order, following symlinks by hand so that only
+    /// symlinks (not every file) cost a stat during the walk.
+    fn tree(&mut self, dir: &Path) {
+        let walker = WalkDir::new(dir)
+            .sort_by(walk_order)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
+        for entry in walker {
+            if self.stop.is_some() {
+                return;
             }
+            let e = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    self.end.errors.push(walk_issue(self.root, &err));
+                    continue;
+                }
+            };
+            if e.path_is_symlink() && e.depth() > 0 {
+                self.follow_symlink(e.path());
+            } else if e.file_type().is_dir() {
+            } else if e.depth() == 0 {
+                // The root of a followed symlinked folder (the link itself): not a file.
+                self.end.ignored += 1;
+            } else {
+                match candidate(e.path()) {
+                    Some(format) => self.push((e.into_path(), format)),
+                    None => self.end.ignored += 1,
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, found: Found) {
+        self.found.push(found);
+        if self.found.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    /// Stats the paths found so far on all cores (the walk itself reads only directories:
+    /// the file type comes from readdir, which keeps a no-change rerun close to `find`) and
+    /// hands the files to the sink.
+    fn flush(&mut self) {
+        if self.found.is_empty() || self.stop.is_some() {
+            return;
+        }
+        let root = self.root;
+        let stats: Vec<_> = std::mem::take(&mut self.found)
+            .into_par_iter()
+            .map(|(path, format)| stat(root, path, format))
+            .collect();
+        let mut files = Vec::with_capacity(stats.len());
+        for result in stats {
+            match result {
+                Ok(Some(file)) => files.push(file),
+                Ok(None) => self.end.ignored += 1,
+                Err(issue) => self.end.errors.push(issue),
+            }
+        }
+        self.end.files += files.len() as u64;
+        match (self.sink)(files) {
+            Ok(Flow::Continue(())) => {}
+            Ok(Flow::Break(())) => self.stop = Some(Ok(())),
+            Err(e) => self.stop = Some(Err(e)),
+        }
+    }
+
+    /// A symlink: a file is listed, a folder is walked unless it leads back into its own
+    /// ancestry (a loop), which is reported instead.
+    fn follow_symlink(&mut self, link: &Path) {
+        let root = self.root;
+        let issue = |message: String| WalkIssue {
+            rel: relative_id(root, link),
+            message,
         };
-        if e.path_is_symlink() && e.depth() > 0 {
-            follow_symlink(root, e.path(), found, out);
-        } else if e.file_type().is_dir() {
-        } else if e.depth() == 0 {
-            // The root of a followed symlinked folder (the link itself): not a file.
-            out.ignored += 1;
-        } else {
-            match candidate(e.path()) {
-                Some(format) => found.push((e.into_path(), format)),
-                None => out.ignored += 1,
+        match fs::metadata(link) {
+            Err(e) => self
+                .end
+                .errors
+                .push(issue(format!("{}: {e}", link.display()))),
+            Ok(m) if m.is_dir() => {
+                if leads_to_ancestor(root, link) {
+                    let message = format!("{}: symlink loop, not followed", link.display());
+                    self.end.errors.push(issue(message));
+                } else {
+                    self.tree(link);
+                }
             }
+            Ok(_) => match candidate(link) {
+                Some(format) => self.push((link.to_path_buf(), format)),
+                None => self.end.ignored += 1,
+            },
         }
     }
 }
 
-/// A symlink: a file is listed, a folder is walked unless it leads back into its own
-/// ancestry (a loop), which is reported instead.
-fn follow_symlink(root: &Path, link: &Path, found: &mut Vec<Found>, out: &mut Walk) {
-    let issue = |message: String| WalkIssue {
-        rel: relative_id(root, link),
-        message,
-    };
-    match fs::metadata(link) {
-        Err(e) => out.errors.push(issue(format!("{}: {e}", link.display()))),
-        Ok(m) if m.is_dir() => {
-            if leads_to_ancestor(root, link) {
-                let message = format!("{}: symlink loop, not followed", link.display());
-                out.errors.push(issue(message));
-            } else {
-                walk_tree(root, link, found, out);
-            }
-        }
-        Ok(_) => match candidate(link) {
-            Some(format) => found.push((link.to_path_buf(), format)),
-            None => out.ignored += 1,
-        },
-    }
+/// The order of a folder's entries: by name bytes, a folder's name followed by `/`, so that
+/// the walk lists ids in byte order (`a-b.txt` before `a/c.txt`, as `-` < `/`).
+fn walk_order(a: &DirEntry, b: &DirEntry) -> Ordering {
+    order_key(a).cmp(order_key(b))
+}
+
+fn order_key(e: &DirEntry) -> impl Iterator<Item = u8> + '_ {
+    let slash = is_folder(e).then_some(b'/');
+    e.file_name()
+        .as_encoded_bytes()
+        .iter()
+        .copied()
+        .chain(slash)
+}
+
+/// Whether an entry is walked as a folder (a symlink to one included: it is followed).
+fn is_folder(e: &DirEntry) -> bool {
+    e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir())
 }
 
 /// True when the folder `link` points to is one of the folders on its own path (as walked
@@ -298,6 +408,51 @@ mod tests {
         assert_eq!(rels, ["a/0.txt", "a/1.txt", "b/2.txt"]);
         assert_eq!(w.ignored, 1);
         assert_eq!(w.files[0].size, 1);
+    }
+
+    #[test]
+    fn walk_lists_ids_in_byte_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for p in [
+            "a/c.txt",
+            "a-b.txt",
+            "a.txt",
+            "a0.txt",
+            "B.txt",
+            "a/b/z.txt",
+            "a/b-.txt",
+        ] {
+            let path = root.join(p);
+            fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
+            fs::write(path, "x").expect("write");
+        }
+        let rels: Vec<_> = walk(root)
+            .expect("walk")
+            .files
+            .into_iter()
+            .map(|f| f.rel)
+            .collect();
+        let mut sorted = rels.clone();
+        sorted.sort();
+        assert_eq!(rels, sorted);
+        assert_eq!(rels.len(), 7);
+    }
+
+    #[test]
+    fn a_sink_that_breaks_stops_the_walk() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..(BATCH + 10) {
+            fs::write(dir.path().join(format!("{i:05}.txt")), "x").expect("write");
+        }
+        let mut batches = Vec::new();
+        let end = walk_each(dir.path(), &mut |files| {
+            batches.push(files.len());
+            Ok(Flow::Break(()))
+        })
+        .expect("walk");
+        assert_eq!(batches, [BATCH]);
+        assert_eq!(end.files, BATCH as u64);
     }
 
     #[test]

@@ -18,12 +18,12 @@ use crate::index::ArticleWriter;
 
 /// Compares and writes the records of one candidate file.
 pub(super) fn process(
-    c: &Candidate<'_>,
+    c: &Candidate,
     opts: &BuildOptions,
     reextract: bool,
     writer: &ArticleWriter,
 ) -> Result<Outcome> {
-    let read = match read_records(c.file, c.file.format, &opts.load) {
+    let read = match read_records(&c.file, c.file.format, &opts.load) {
         Ok(read) => read,
         Err(skipped) => return Ok(skip_file(c, skipped, writer)),
     };
@@ -50,8 +50,8 @@ pub(super) fn process(
 }
 
 /// The state of one file's pass over its records.
-struct Pass<'r, 'a> {
-    c: &'r Candidate<'a>,
+struct Pass<'r> {
+    c: &'r Candidate,
     opts: &'r BuildOptions,
     reextract: bool,
     writer: &'r ArticleWriter,
@@ -63,7 +63,7 @@ struct Pass<'r, 'a> {
     anchored: bool,
 }
 
-impl Pass<'_, '_> {
+impl Pass<'_> {
     /// Handles every record; returns the ids seen.
     fn records(&mut self, read: &FileRecords) -> Result<HashSet<String>> {
         let rel = &self.c.file.rel;
@@ -137,7 +137,7 @@ impl Pass<'_, '_> {
 
 /// A file that could not be read at all: its records are kept when it still exists but
 /// cannot be read, and removed when its content is known to hold none (too large).
-fn skip_file(c: &Candidate<'_>, skipped: Skipped, writer: &ArticleWriter) -> Outcome {
+fn skip_file(c: &Candidate, skipped: Skipped, writer: &ArticleWriter) -> Outcome {
     let mut counts = Counts::default();
     counts.skip(skipped.reason);
     counts.warnings += 1;
