@@ -5,8 +5,15 @@
 # built from scratch RUNS times, with the people tagger and with --no-people (the tagger's
 # cost hides the reader's), and the median build's articles/s is printed.
 #
+# Web pages: PAGES synthetic news pages of 50-150 KB (bench/gen_html.py, invented text) as
+# .html files and as one .warc.gz (a request and a response record per page, one gzip member
+# each). Their rows also print pages per CPU-second (user+sys of the build process), the
+# figure to hold against the 1,000 pages/s/core target: wall time on a shared machine
+# depends on the load.
+#
 #   bench/formats.sh                       # corpora in ../shared/corpora, 3 runs
 #   RUNS=1 THREADS=2 bench/formats.sh
+#   ONLY=web PAGES=1000 bench/formats.sh   # the HTML and WARC rows only (no corpus needed)
 #
 # Reads ../shared/corpora/reuters-sgml and ../shared/corpora/reuters directly; copies nothing
 # into the repository (the JSON Lines files live in a temporary folder removed at exit).
@@ -17,20 +24,62 @@ SGML=${SGML:-../shared/corpora/reuters-sgml}
 TXT=${TXT:-../shared/corpora/reuters}
 RUNS=${RUNS:-3}
 THREADS=${THREADS:-$(nproc)}
+PAGES=${PAGES:-1000}
+ONLY=${ONLY:-all}
 
-for dir in "$SGML" "$TXT"; do
-  if [ ! -d "$dir" ]; then
-    echo "bench: corpus $dir is absent; nothing measured" >&2
-    exit 0
-  fi
-done
+if [ "$ONLY" != web ]; then
+  for dir in "$SGML" "$TXT"; do
+    if [ ! -d "$dir" ]; then
+      echo "bench: corpus $dir is absent; nothing measured (ONLY=web runs the web rows)" >&2
+      exit 0
+    fi
+  done
+fi
 
 cargo build --release --quiet
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cp target/release/newsidx "$WORK/newsidx"   # immune to rebuilds during the run
+cp "${CARGO_TARGET_DIR:-target}/release/newsidx" "$WORK/newsidx"   # immune to rebuilds during the run
 BIN=$WORK/newsidx
 
+echo "machine: $(nproc) cores ($THREADS threads used), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "runs: $RUNS per row (median articles/s of full builds from scratch)"
+# One full build of CORPUS from scratch; prints "files indexed articles/s cpu_seconds".
+measure() {
+  local corpus=$1; shift
+  rm -rf "$WORK/index"
+  python3 - "$WORK/summary.json" "$BIN" build "$corpus" --index "$WORK/index" -j "$THREADS" \
+    --json --quiet "$@" <<'PY'
+import json, resource, subprocess, sys
+out, cmd = sys.argv[1], sys.argv[2:]
+with open(out, "w") as f:
+    rc = subprocess.run(cmd, stdout=f, stderr=subprocess.DEVNULL).returncode
+if rc not in (0, 3):
+    sys.exit(f"bench: build failed with exit code {rc}")
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+s = json.load(open(out))
+print(s["files"], s["indexed"], s["articles_per_sec"], ru.ru_utime + ru.ru_stime)
+PY
+}
+
+# The median of RUNS builds: "format people files indexed articles/s articles/cpu-s".
+row() {
+  local name=$1 corpus=$2 people=$3
+  local flag=(); [ "$people" = off ] && flag=(--no-people)
+  for i in $(seq 1 "$RUNS"); do measure "$corpus" "${flag[@]}"; done | python3 -c '
+import statistics, sys
+rows = [l.split() for l in sys.stdin if l.strip()]
+rate = statistics.median(float(r[2]) for r in rows)
+cpu = statistics.median(int(r[1]) / float(r[3]) for r in rows)
+print("%-12s %-10s %8s %8s %10.0f %12.0f" % (sys.argv[1], sys.argv[2], rows[0][0], rows[0][1], rate, cpu))
+' "$name" "$people"
+}
+
+echo "machine: $(nproc) cores ($THREADS threads used), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: $RUNS per row (median of full builds from scratch; articles/cpu-s = indexed / (user+sys))"
+printf '%-12s %-10s %8s %8s %10s %12s\n' format people files indexed "articles/s" "articles/cpu-s"
+
+if [ "$ONLY" != web ]; then
 # JSON Lines from the .txt tree: 22 files of about 870 stories, keys as news-please writes them.
 python3 - "$TXT" "$WORK/jsonl" "$WORK/jsonl-gz" <<'PY'
 import gzip, json, os, sys
@@ -56,32 +105,16 @@ for n in range(0, len(paths), per):
     open(os.path.join(out, name), "wb").write(data)
     open(os.path.join(out_gz, name + ".gz"), "wb").write(gzip.compress(data))
 PY
-
-echo "machine: $(nproc) cores ($THREADS threads used), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "runs: $RUNS per row (median articles/s of full builds from scratch)"
-printf '%-12s %-10s %8s %8s %10s\n' format people files indexed "articles/s"
-cat $(find "$TXT" "$SGML" -type f) > /dev/null 2>&1 || true
-for row in "txt:$TXT" "sgml:$SGML" "jsonl:$WORK/jsonl" "jsonl.gz:$WORK/jsonl-gz"; do
-  name=${row%%:*}; corpus=${row#*:}
-  for people in on off; do
-    flag=(); [ "$people" = off ] && flag=(--no-people)
-    rates=()
-    for i in $(seq 1 "$RUNS"); do
-      rm -rf "$WORK/index"
-      rc=0
-      "$BIN" build "$corpus" --index "$WORK/index" -j "$THREADS" --json --quiet "${flag[@]}" \
-        > "$WORK/summary.json" 2> /dev/null || rc=$?
-      if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
-        echo "bench: build of $name failed with exit code $rc" >&2
-        exit 1
-      fi
-      rates+=("$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s["files"], s["indexed"], s["articles_per_sec"])' "$WORK/summary.json")")
-    done
-    printf '%s\n' "${rates[@]}" | python3 -c '
-import statistics, sys
-rows = [l.split() for l in sys.stdin if l.strip()]
-rate = statistics.median(float(r[2]) for r in rows)
-print(f"%-12s %-10s %8s %8s %10.0f" % (sys.argv[1], sys.argv[2], rows[0][0], rows[0][1], rate))
-' "$name" "$people"
+  cat $(find "$TXT" "$SGML" -type f) > /dev/null 2>&1 || true
+  for row in "txt:$TXT" "sgml:$SGML" "jsonl:$WORK/jsonl" "jsonl.gz:$WORK/jsonl-gz"; do
+    for people in on off; do row "${row%%:*}" "${row#*:}" "$people"; done
   done
+fi
+
+# Web pages: PAGES .html files and the same pages as one .warc.gz.
+python3 bench/gen_html.py "$WORK/html" --pages "$PAGES" --warc "$WORK/crawl.warc.gz"
+mkdir -p "$WORK/warc" && mv "$WORK/crawl.warc.gz" "$WORK/warc/"
+echo "web pages: $PAGES, $(du -sk "$WORK/html" | cut -f1) KB of HTML ($(( $(du -sk "$WORK/html" | cut -f1) / PAGES )) KB a page), $(du -sk "$WORK/warc" | cut -f1) KB as .warc.gz"
+for row in "html:$WORK/html" "warc.gz:$WORK/warc"; do
+  for people in on off; do row "${row%%:*}" "${row#*:}" "$people"; done
 done

@@ -1,10 +1,13 @@
 //! Multi-article formats end to end (issue 7): JSON Lines, JSON, TREC and Reuters SGML built
+//! (HTML and WARC in `formats/web.rs`)
 //! from `tests/fixtures/formats/`, bad records as named, counted skips, `inspect` per record,
 //! `--json-map`, and incremental rebuilds that touch only the records that changed.
 
 mod common;
 #[path = "formats/fuzz.rs"]
 mod fuzz;
+#[path = "formats/web.rs"]
+mod web;
 
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,8 @@
 //! Input formats: which reader a corpus file goes to, from its extension and, when the file has
 //! none, from a sniff of its first bytes.
 //!
-//! Owns only the choice of reader; the readers themselves are `txt`, `json` and `sgml`.
+//! Owns only the choice of reader; the readers themselves are `txt`, `json`, `sgml`, `html`
+//! and `warc`.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -20,6 +21,10 @@ pub enum Format {
     JsonLines,
     /// TREC `<DOC>` or Reuters-21578 `<REUTERS>` records (`.sgml`, `.sgm`, `.trec`).
     Sgml,
+    /// One saved web page (`.html`, `.htm`).
+    Html,
+    /// WARC web archive: its HTML `response` records (`.warc`).
+    Warc,
 }
 
 /// A file's format and whether it is gzip-compressed.
@@ -32,7 +37,7 @@ pub struct Detected {
 impl Format {
     /// True for formats whose files hold many articles, each with an id `path#key`.
     pub fn is_multi(self) -> bool {
-        !matches!(self, Format::Txt)
+        !matches!(self, Format::Txt | Format::Html)
     }
 
     /// Stable lower-case name, for messages.
@@ -42,6 +47,8 @@ impl Format {
             Format::Json => "json",
             Format::JsonLines => "jsonl",
             Format::Sgml => "sgml",
+            Format::Html => "html",
+            Format::Warc => "warc",
         }
     }
 
@@ -52,6 +59,8 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "sgml" | "sgm" | "trec" => Some(Format::Sgml),
+            "html" | "htm" => Some(Format::Html),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }
@@ -74,7 +83,8 @@ pub fn from_path(path: &Path) -> Option<Detected> {
 }
 
 /// The format of a file without an extension, from its first bytes: TREC (`<DOC>`), Reuters
-/// (`<!DOCTYPE lewis`, `<REUTERS`) or a JSON object per line (`{`). `None`: not an article file.
+/// (`<!DOCTYPE lewis`, `<REUTERS`), a JSON object per line (`{`), a web page (`<!doctype html`,
+/// `<html`) or a WARC archive (`WARC/1.`). `None`: not an article file.
 pub fn sniff(head: &[u8]) -> Option<Format> {
     let head = &head[..head.len().min(SNIFF_BYTES)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -85,6 +95,10 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
         Some(Format::Sgml)
     } else if head.starts_with(b"{\"") {
         Some(Format::JsonLines)
+    } else if starts(b"WARC/1.") {
+        Some(Format::Warc)
+    } else if super::html::looks_like_html(head) {
+        Some(Format::Html)
     } else {
         None
     }
@@ -109,6 +123,11 @@ mod tests {
             ("x.sgml.gz", d(Format::Sgml, true)),
             ("x.trec", d(Format::Sgml, false)),
             ("x.txt.gz", None),
+            ("page.html", d(Format::Html, false)),
+            ("page.HTM", d(Format::Html, false)),
+            ("page.html.gz", None),
+            ("crawl.warc", d(Format::Warc, false)),
+            ("crawl.warc.gz", d(Format::Warc, true)),
             ("x.gz", None),
             ("notes.md", None),
             ("noext", None),
@@ -119,8 +138,13 @@ mod tests {
     }
 
     #[test]
-    fn sniff_finds_trec_reuters_and_json_lines() {
-        let cases: [(&[u8], Option<Format>); 7] = [
+    fn sniff_finds_trec_reuters_json_lines_html_and_warc() {
+        let cases: [(&[u8], Option<Format>); 12] = [
+            (b"<!DOCTYPE html>\n<html>", Some(Format::Html)),
+            (b"\n<HTML lang=\"en\">", Some(Format::Html)),
+            (b"<!-- saved page -->\n<!doctype HTML>", Some(Format::Html)),
+            (b"<!-- never closed", None),
+            (b"WARC/1.1\r\nWARC-Type: warcinfo", Some(Format::Warc)),
             (b"<DOC>\n<DOCNO> AP1 </DOCNO>", Some(Format::Sgml)),
             (b"\n  <doc>", Some(Format::Sgml)),
             (b"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">", Some(Format::Sgml)),

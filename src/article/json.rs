@@ -113,6 +113,7 @@ fn draft(v: &Value, fallback_key: &str, hash: u64, map: &JsonMap) -> Result<Draf
         url: map.get(v, &map.url).and_then(first_text),
         language: map.get(v, &map.language).and_then(first_text),
         hash,
+        ..Draft::default()
     })
 }
 

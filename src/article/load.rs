@@ -1,4 +1,5 @@
-//! One corpus file to one article: read, check, decode, split, extract.
+//! One corpus file to one article (a `.txt` file or a web page): read, check, decode, split,
+//! extract.
 //!
 //! A file that cannot become an article is a [`Skipped`] with a reason, never an error that
 //! stops the build.
@@ -6,13 +7,15 @@
 use std::fmt;
 use std::fs;
 use std::io::Read;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::format::{self, Format};
 use super::json::JsonMap;
-use super::{decode, txt, Article, Fingerprint};
+use super::{decode, html, txt, Article, Fingerprint};
 use crate::corpus::CorpusFile;
 use crate::extract::aliases::Aliases;
 use crate::extract::date::{self, DateSource};
@@ -65,6 +68,8 @@ pub enum SkipReason {
     Malformed,
     /// A record whose key was already used by an earlier record of the same file.
     DuplicateId,
+    /// A WARC response that is not an HTML page (an image, a PDF, a redirect).
+    NotHtml,
 }
 
 impl SkipReason {
@@ -79,6 +84,7 @@ impl SkipReason {
             SkipReason::NoBody => "no_body",
             SkipReason::Malformed => "malformed",
             SkipReason::DuplicateId => "duplicate_id",
+            SkipReason::NotHtml => "not_html",
         }
     }
 }
@@ -154,6 +160,9 @@ pub fn from_bytes(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(skip(SkipReason::Empty, "empty file"));
     }
+    if is_html(rel, bytes) {
+        return from_html(rel, bytes, fingerprint, opts);
+    }
     if decode::looks_binary(bytes) {
         return Err(skip(
             SkipReason::Binary,
@@ -169,6 +178,36 @@ pub fn from_bytes(
         txt::parse(&decoded.text).ok_or_else(|| skip(SkipReason::NoHeadline, "no headline"))?;
     let article = finish(rel, rel, &layout, fingerprint, opts, &mut warnings);
     Ok(Loaded { article, warnings })
+}
+
+/// Whether the file at `rel` is a web page: by its extension, or by a sniff when it has none
+/// (the same rule as the corpus walk's).
+fn is_html(rel: &str, bytes: &[u8]) -> bool {
+    match format::from_path(Path::new(rel)) {
+        Some(d) => d.format == Format::Html,
+        None => Path::new(rel).extension().is_none() && html::looks_like_html(bytes),
+    }
+}
+
+/// A web page as one article with the id `rel`; a page without text is a skip.
+fn from_html(
+    rel: &str,
+    bytes: &[u8],
+    fingerprint: Fingerprint,
+    opts: &LoadOptions,
+) -> Result<Loaded, Skipped> {
+    let draft = html::parse_page(bytes, rel, &html::Context::default()).map_err(|bad| Skipped {
+        path: rel.to_string(),
+        reason: bad.reason,
+        detail: bad.detail,
+    })?;
+    Ok(super::multi::from_draft(
+        rel,
+        rel,
+        &draft,
+        fingerprint,
+        opts,
+    ))
 }
 
 /// The article `id` of the file at `rel` from its layout: extraction, then the settings
@@ -233,6 +272,9 @@ fn assemble(
         related: layout.related.iter().map(|s| s.to_string()).collect(),
         captions: layout.captions.iter().map(|s| s.to_string()).collect(),
         sources: sources(layout),
+        authors: Vec::new(),
+        url: None,
+        language: None,
         fingerprint: Fingerprint::default(),
     }
 }

@@ -7,12 +7,14 @@
 
 pub mod decode;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod load;
 pub mod multi;
 pub mod record;
 pub mod sgml;
 pub mod txt;
+pub mod warc;
 
 use chrono::{DateTime, Utc};
 
@@ -59,5 +61,11 @@ pub struct Article {
     /// News agencies or publications credited: a `Source:` header, credits in the text
     /// ("(Reuters)", "reports X", "X news agency"), an agency sign-off.
     pub sources: Vec<String>,
+    /// Bylines (JSON `authors`, HTML meta author or JSON-LD `author`).
+    pub authors: Vec<String>,
+    /// The page's address (JSON `url`, HTML canonical URL, WARC target URI).
+    pub url: Option<String>,
+    /// Primary language subtag, lower-case (`en` for `en-GB`).
+    pub language: Option<String>,
     pub fingerprint: Fingerprint,
 }

@@ -1,4 +1,4 @@
-//! Multi-article files (JSON, JSON Lines, TREC/Reuters SGML): read and gunzip, hand the bytes
+//! Multi-article files (JSON, JSON Lines, TREC/Reuters SGML, WARC): read and gunzip, hand the bytes
 //! to the format's reader, and turn each record into an article with the `.txt` rules.
 //!
 //! A bad record is a [`Skipped`] named `path#key`; the other records of the file still count.
@@ -11,7 +11,7 @@ use flate2::read::MultiGzDecoder;
 
 use super::format::{Detected, Format};
 use super::record::{BadRecord, Draft, ParsedFile};
-use super::{json, load, sgml, txt, Fingerprint, LoadOptions, Loaded, SkipReason, Skipped};
+use super::{json, load, sgml, txt, warc, Fingerprint, LoadOptions, Loaded, SkipReason, Skipped};
 use crate::corpus::CorpusFile;
 
 /// Multi-article files (and their gunzipped contents) larger than this are skipped: the file
@@ -106,7 +106,8 @@ pub fn parse_records(bytes: &[u8], format: Format, opts: &LoadOptions) -> Parsed
     let mut parsed = match format {
         Format::Json | Format::JsonLines => json::parse(bytes, format, &opts.json_map),
         Format::Sgml => sgml::parse(bytes),
-        Format::Txt => ParsedFile::default(),
+        Format::Warc => warc::parse(bytes),
+        Format::Txt | Format::Html => ParsedFile::default(),
     };
     let mut seen = HashSet::with_capacity(parsed.records.len());
     for record in &mut parsed.records {
@@ -128,23 +129,45 @@ pub fn record_id(rel: &str, key: &str) -> String {
 /// Extracts the article of one record: the same date, people, source and section rules as a
 /// `.txt` file, with the record's `Date` value as the header date.
 pub fn load_record(rel: &str, draft: &Draft, base: Fingerprint, opts: &LoadOptions) -> Loaded {
+    let fingerprint = Fingerprint {
+        hash: draft.hash,
+        ..base
+    };
+    from_draft(&record_id(rel, &draft.key), rel, draft, fingerprint, opts)
+}
+
+/// The article `id` of the file at `rel` from a reader's draft.
+pub(super) fn from_draft(
+    id: &str,
+    rel: &str,
+    draft: &Draft,
+    fingerprint: Fingerprint,
+    opts: &LoadOptions,
+) -> Loaded {
     let mut layout = txt::Layout {
         section: draft.section.as_deref(),
         headline: &draft.headline,
         header_date: draft.date.as_deref(),
         header_source: draft.source.as_deref(),
         paragraphs: draft.paragraphs.iter().map(String::as_str).collect(),
+        related: draft.related.iter().map(String::as_str).collect(),
+        captions: draft.captions.iter().map(String::as_str).collect(),
         ..txt::Layout::default()
     };
     txt::strip_signoff(&mut layout);
-    let fingerprint = Fingerprint {
-        hash: draft.hash,
-        ..base
-    };
-    let id = record_id(rel, &draft.key);
     let mut warnings = Vec::new();
-    let article = load::finish(&id, rel, &layout, fingerprint, opts, &mut warnings);
+    let mut article = load::finish(id, rel, &layout, fingerprint, opts, &mut warnings);
+    article.authors = draft.authors.clone();
+    article.url = draft.url.clone();
+    article.language = draft.language.as_deref().and_then(primary_language);
     Loaded { article, warnings }
+}
+
+/// The primary subtag of a language tag, lower-case: `en` for `en-GB` or `EN_us`.
+fn primary_language(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+    let ok = (2..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    ok.then(|| primary.to_ascii_lowercase())
 }
 
 /// A bad record as a skip named `path#key`.

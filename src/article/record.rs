@@ -1,4 +1,4 @@
-//! The contract every multi-article reader (`json`, `sgml`, and later HTML and WARC) fulfils:
+//! The contract every reader of structured input (`json`, `sgml`, `html`, `warc`) fulfils:
 //! `parse(bytes, …) -> ParsedFile`, one [`Draft`] or [`BadRecord`] per record, in file order.
 //!
 //! A draft holds raw field values only; `load` turns it into an [`Article`](super::Article)
@@ -20,10 +20,16 @@ pub struct Draft {
     pub date: Option<String>,
     /// Publication or agency credited (JSON `source_domain`).
     pub source: Option<String>,
-    /// Read but not indexed: the index schema has no byline, URL or language field yet.
+    /// Bylines, in the order given.
     pub authors: Vec<String>,
+    /// The page's address (JSON `url`, an HTML page's canonical URL, a WARC target URI).
     pub url: Option<String>,
+    /// The language as given (`en`, `en-GB`); `Article` keeps its primary subtag.
     pub language: Option<String>,
+    /// Headlines of linked stories (an HTML page's "Also Read" blocks).
+    pub related: Vec<String>,
+    /// Photo captions (an HTML page's `<figcaption>`s).
+    pub captions: Vec<String>,
     /// xxh3-64 of the record's raw bytes: whether the record changed since the last build.
     pub hash: u64,
 }

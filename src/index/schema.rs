@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Version of the newsidx index layout; bumped whenever the schema or analysis changes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Field names, as used in queries (`headline:`) and stored documents.
 pub mod name {
@@ -20,6 +20,9 @@ pub mod name {
     pub const SECTION_PATH: &str = "section_path";
     pub const PEOPLE: &str = "people";
     pub const SOURCES: &str = "sources";
+    pub const AUTHORS: &str = "authors";
+    pub const URL: &str = "url";
+    pub const LANGUAGE: &str = "language";
     pub const DATE: &str = "date";
     pub const DATE_SOURCE: &str = "date_source";
     pub const SIZE: &str = "size";
@@ -47,6 +50,12 @@ pub struct Fields {
     pub section_path: Field,
     pub people: Field,
     pub sources: Field,
+    /// Bylines, searchable as lower-cased words (`authors:smith`).
+    pub authors: Field,
+    /// The page's address, indexed whole (`url:"https://…"`).
+    pub url: Field,
+    /// Primary language subtag (`language:en`).
+    pub language: Field,
     pub date: Field,
     pub date_source: Field,
     pub size: Field,
@@ -68,6 +77,9 @@ pub fn build_schema() -> Schema {
         sb.add_text_field(label, text(LABEL_TOKENIZER).set_fast("raw"));
     }
     sb.add_facet_field(name::SECTION_PATH, FacetOptions::default());
+    sb.add_text_field(name::AUTHORS, text(LABEL_TOKENIZER));
+    sb.add_text_field(name::URL, STRING | STORED);
+    sb.add_text_field(name::LANGUAGE, STRING | STORED);
     let date = DateOptions::from(INDEXED)
         .set_stored()
         .set_fast()
@@ -106,6 +118,9 @@ impl Fields {
             section_path: f(name::SECTION_PATH)?,
             people: f(name::PEOPLE)?,
             sources: f(name::SOURCES)?,
+            authors: f(name::AUTHORS)?,
+            url: f(name::URL)?,
+            language: f(name::LANGUAGE)?,
             date: f(name::DATE)?,
             date_source: f(name::DATE_SOURCE)?,
             size: f(name::SIZE)?,

@@ -159,6 +159,15 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     for source in &a.sources {
         doc.add_text(f.sources, source);
     }
+    for author in &a.authors {
+        doc.add_text(f.authors, author);
+    }
+    if let Some(url) = &a.url {
+        doc.add_text(f.url, url);
+    }
+    if let Some(language) = &a.language {
+        doc.add_text(f.language, language);
+    }
     if let (Some(date), Some(rule)) = (a.date, a.date_source) {
         doc.add_date(f.date, DateTime::from_timestamp_secs(date.timestamp()));
         doc.add_text(f.date_source, rule.name());

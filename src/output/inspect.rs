@@ -12,7 +12,7 @@ use crate::search::hit::rfc3339;
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Record {
-    Parsed(Fields),
+    Parsed(Box<Fields>),
     Skipped {
         path: String,
         skipped: &'static str,
@@ -34,6 +34,9 @@ pub struct Fields {
     pub related: Vec<String>,
     pub captions: Vec<String>,
     pub sources: Vec<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
     pub body_chars: usize,
     pub warnings: Vec<String>,
 }
@@ -41,7 +44,7 @@ pub struct Fields {
 impl Record {
     /// The record of a parsed article.
     pub fn parsed(a: &Article, warnings: Vec<String>) -> Self {
-        Record::Parsed(Fields {
+        Record::Parsed(Box::new(Fields {
             path: a.path.clone(),
             headline: a.headline.clone(),
             date: a.date.and_then(|d| rfc3339(d.timestamp())),
@@ -52,9 +55,12 @@ impl Record {
             related: a.related.clone(),
             captions: a.captions.clone(),
             sources: a.sources.clone(),
+            authors: a.authors.clone(),
+            url: a.url.clone(),
+            language: a.language.clone(),
             body_chars: a.body.chars().count(),
             warnings,
-        })
+        }))
     }
 
     /// The record of a skipped file.
@@ -99,6 +105,14 @@ pub fn human<W: Write>(out: &mut W, record: &Record) -> io::Result<()> {
             )?;
             writeln!(out, "sources:     {}", list(&f.sources).join("; "))?;
             writeln!(out, "people:      {}", list(&f.people).join("; "))?;
+            if !f.authors.is_empty() {
+                writeln!(out, "authors:     {}", list(&f.authors).join("; "))?;
+            }
+            for (key, value) in [("url", &f.url), ("language", &f.language)] {
+                if let Some(v) = value {
+                    writeln!(out, "{key:<12} {}", for_terminal(v))?;
+                }
+            }
             for (key, items) in [("related", &f.related), ("caption", &f.captions)] {
                 for item in list(items) {
                     writeln!(out, "{key:<12} {item}")?;

@@ -169,6 +169,9 @@ pub fn article<W: Write>(out: &mut W, a: &FullArticle) -> io::Result<()> {
         ("section", a.section.as_deref().map_or("-".into(), t)),
         ("people", t(&a.people.join(", "))),
         ("sources", t(&a.sources.join(", "))),
+        ("authors", t(&a.authors.join(", "))),
+        ("url", a.url.as_deref().map_or("-".into(), t)),
+        ("language", a.language.as_deref().map_or("-".into(), t)),
     ];
     for (k, v) in rows {
         writeln!(out, "{k:<10} {v}")?;

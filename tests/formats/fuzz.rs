@@ -1,11 +1,12 @@
-//! Every reader takes arbitrary bytes without panicking or hanging: random bytes, and random
+//! Every reader (JSON, SGML, text, HTML, WARC) takes arbitrary bytes without panicking or hanging: random bytes, and random
 //! sequences of the tokens the readers look for (which reach far deeper than plain noise).
 //! Edge inputs worth replaying on every run are kept in [`REGRESSIONS`]; a crash found by
 //! the random tests belongs there too (none has been found so far).
 
 use newsidx::article::format::{self, Format};
+use newsidx::article::html::{self, Context};
 use newsidx::article::json::{self, JsonMap};
-use newsidx::article::{sgml, txt};
+use newsidx::article::{sgml, txt, warc};
 use proptest::prelude::*;
 
 /// Truncated tags, entities and values at the edges of what the readers accept.
@@ -20,6 +21,14 @@ const REGRESSIONS: &[&[u8]] = &[
     b"\xEF\xBB\xBF",
     b"{\"id\":",
     b"[{\"title\":\"x\",\"text\":1e999}]",
+    b"<!--",
+    b"<html><script type=\"application/ld+json\">{\"@graph\":[[[[[[{}]]]]]]}</script>",
+    b"<p>also read",
+    b"WARC/1.",
+    b"WARC/1.0\r\nContent-Length: 18446744073709551615\r\n\r\n",
+    b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 9\r\n\r\nHTTP/1.1 ",
+    b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 0\r\n\r\n",
+    b"WARC/1.0\n\nWARC/1.0\n\n",
 ];
 
 /// Fragments of TREC, Reuters and JSON syntax that random inputs are assembled from.
@@ -66,6 +75,47 @@ const TOKENS: &[&str] = &[
     "null",
 ];
 
+/// Fragments of HTML and WARC syntax.
+const WEB_TOKENS: &[&str] = &[
+    "<!doctype html>",
+    "<html lang=\"en\">",
+    "<head>",
+    "<meta property=\"og:title\" content=\"",
+    "<meta name=\"author\" content=\"",
+    "<script type=\"application/ld+json\">",
+    "</script>",
+    "{\"@graph\": [",
+    "\"datePublished\": \"2024-01-02\"",
+    "<body>",
+    "<article>",
+    "<p>",
+    "</p>",
+    "<figure><figcaption>",
+    "Also Read: <a href=x>",
+    "</a>",
+    "<nav>",
+    "<div class=\"related\">",
+    "</div>",
+    "<time datetime=\"",
+    "\">",
+    "word word word word. ",
+    "WARC/1.1\r\n",
+    "WARC-Type: response\r\n",
+    "WARC-Type: resource\r\n",
+    "WARC-Record-ID: <urn:x>\r\n",
+    "Content-Type: application/http\r\n",
+    "Content-Type: text/html\r\n",
+    "Content-Length: ",
+    "12",
+    "0",
+    "\r\n",
+    "\r\n\r\n",
+    "HTTP/1.1 200 OK\r\n",
+    "Transfer-Encoding: chunked\r\n",
+    "Content-Encoding: gzip\r\n",
+    "a\r\n",
+];
+
 fn every_reader(bytes: &[u8]) {
     let map = JsonMap::default();
     for f in [Format::Json, Format::JsonLines] {
@@ -74,6 +124,9 @@ fn every_reader(bytes: &[u8]) {
     }
     let parsed = sgml::parse(bytes);
     assert!(parsed.records.len() <= bytes.len());
+    let parsed = warc::parse(bytes);
+    assert!(parsed.records.len() <= bytes.len());
+    let _ = html::parse_page(bytes, "page", &Context::default());
     let _ = format::sniff(bytes);
     let _ = txt::parse(&String::from_utf8_lossy(bytes));
 }
@@ -96,6 +149,12 @@ proptest! {
     #[test]
     fn token_soup(picks in proptest::collection::vec(0..TOKENS.len(), 0..200)) {
         let text: String = picks.iter().map(|&i| TOKENS[i]).collect();
+        every_reader(text.as_bytes());
+    }
+
+    #[test]
+    fn web_token_soup(picks in proptest::collection::vec(0..WEB_TOKENS.len(), 0..200)) {
+        let text: String = picks.iter().map(|&i| WEB_TOKENS[i]).collect();
         every_reader(text.as_bytes());
     }
 }
