@@ -42,8 +42,6 @@ trap 'rm -rf "$WORK"' EXIT
 cp "${CARGO_TARGET_DIR:-target}/release/newsidx" "$WORK/newsidx"   # immune to rebuilds during the run
 BIN=$WORK/newsidx
 
-echo "machine: $(nproc) cores ($THREADS threads used), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "runs: $RUNS per row (median articles/s of full builds from scratch)"
 # One full build of CORPUS from scratch; prints "files indexed articles/s cpu_seconds".
 measure() {
   local corpus=$1; shift

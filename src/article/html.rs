@@ -9,6 +9,7 @@
 
 mod body;
 mod meta;
+mod scripts;
 
 use dom_query::Document;
 use xxhash_rust::xxh3::xxh3_64;
@@ -41,7 +42,7 @@ pub fn parse_page(bytes: &[u8], key: &str, cx: &Context<'_>) -> Result<Draft, Ba
         return Err(bad(SkipReason::Empty, "empty page"));
     }
     let text = decode::decode(bytes).text;
-    let doc = Document::from(text.as_ref());
+    let doc = Document::from(scripts::empty_scripts(&text).as_ref());
     let meta = meta::read(&doc);
     let content = body::read(doc);
     let headline = meta.headline.clone().unwrap_or_default();
