@@ -17,10 +17,10 @@ if [ ! -d "$CORPUS" ]; then
 fi
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 
-cargo build --release --quiet
+cargo build --release --quiet --bin newsidx
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cp target/release/newsidx "$WORK/newsidx"   # immune to rebuilds during the run
+cp "${CARGO_TARGET_DIR:-target}/release/newsidx" "$WORK/newsidx"   # immune to rebuilds during the run
 echo "corpus: $CORPUS ($(find "$CORPUS" -name '*.txt' | wc -l) .txt files)"
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 find "$CORPUS" -name '*.txt' -print0 | xargs -0 cat > /dev/null   # warm the page cache

@@ -92,13 +92,8 @@ fn ascii_facts(text: &str) -> Option<(u64, u64, Caps)> {
     let (mut h, mut last) = (SHAPE_SEED, 0u8);
     let (mut letters, mut lower) = (0usize, false);
     for (d, &c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-        let class = match c {
-            b'A'..=b'Z' => b'X',
-            b'a'..=b'z' => b'x',
-            b'0'..=b'9' => b'd',
-            _ => c,
-        };
+        let class = ASCII_CLASS[usize::from(c)];
+        *d = c | u8::from(class == b'X') << 5;
         letters += usize::from(class == b'X' || class == b'x');
         lower |= class == b'x';
         if class != last {
@@ -115,6 +110,22 @@ fn ascii_facts(text: &str) -> Option<(u64, u64, Caps)> {
     };
     Some((xxh3_64(&buf[..b.len()]), h, caps))
 }
+
+/// The shape class of each ASCII byte: `X`, `x`, `d` or the byte itself.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            b => b,
+        };
+        c += 1;
+    }
+    t
+};
 
 /// The token with typographic quotes, apostrophes and dashes as in the CoNLL text (`“`, `''`
 /// and `` `` `` → `"`, `’` → `'`, `–` → `-`), so both spellings share features.

@@ -103,7 +103,8 @@ fn tables() -> &'static Tables {
 fn build() -> Tables {
     let (first, last) = (list(CENSUS_FIRST), list(CENSUS_LAST));
     let mut all = Packed::new(first.clone().count() + last.clone().count() + 4096);
-    let mut lists = Packed::new(4096);
+    // Looked up for every lower-case token: sized to its words (16 KB) to stay in cache.
+    let mut lists = Packed::new(TITLES.len() + STOP_WORDS.len() + PARTICLES.len() + 8);
     for (rank, name) in first.enumerate() {
         all.add(hash_lower(name), bucket(rank, FIRST_BUCKETS));
     }

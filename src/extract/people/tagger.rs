@@ -125,7 +125,8 @@ impl<'a> Doc<'a> {
         let upper = u64::from(self.upper[p]);
         let mut f = |t, v| out.push(feature(t, v));
         f(T::Bias, 0);
-        f(T::Exact, xxh3_64(plain(self.toks[i].text).as_bytes()));
+        let text = plain(self.toks[i].text);
+        f(T::Exact, xxh3_64(text.as_bytes()));
         f(T::Lower, w.lower);
         f(T::Shape, w.shape);
         f(T::PrevLower, p1.lower);
@@ -152,36 +153,8 @@ impl<'a> Doc<'a> {
             T::DocCaseSent,
             case << 16 | u64::from(w.sent) << 8 | upper << 4 | w.caps as u64,
         );
-        self.affixes(i, out);
+        affixes(&text, out);
     }
-
-    fn affixes(&self, i: usize, out: &mut Vec<u64>) {
-        let text = &*plain(self.toks[i].text);
-        let mut buf = [0u8; 48];
-        let owned;
-        let lower = if text.is_ascii() && text.len() <= buf.len() {
-            let b = &mut buf[..text.len()];
-            b.copy_from_slice(text.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).unwrap_or_default()
-        } else {
-            owned = text.to_lowercase();
-            &owned
-        };
-        let parts = [
-            (T::Suffix2, 2, false),
-            (T::Suffix3, 3, false),
-            (T::Suffix4, 4, false),
-            (T::Prefix3, 3, true),
-        ];
-        for (t, n, prefix) in parts {
-            let h = affix(lower, n, prefix);
-            if h != 0 {
-                out.push(feature(t, h));
-            }
-        }
-    }
-
     /// 1: seen in lower case in the article; 2: seen capitalised inside a sentence.
     fn doc_case(&self, lower: u64) -> u64 {
         let lo = self.seen_lower.binary_search(&lower).is_ok();
@@ -214,6 +187,33 @@ impl<'a> Doc<'a> {
         let before = self.near(i, -1, range).and_then(|n| h.get(n.lower));
         if let Some((mask, _)) = before {
             out.push(feature(T::PrevHistory, u64::from(mask) << 8 | l1));
+        }
+    }
+}
+
+/// The suffix and prefix features of a token (its [`plain`] text).
+fn affixes(text: &str, out: &mut Vec<u64>) {
+    let mut buf = [0u8; 48];
+    let owned;
+    let lower = if text.is_ascii() && text.len() <= buf.len() {
+        let b = &mut buf[..text.len()];
+        b.copy_from_slice(text.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).unwrap_or_default()
+    } else {
+        owned = text.to_lowercase();
+        &owned
+    };
+    let parts = [
+        (T::Suffix2, 2, false),
+        (T::Suffix3, 3, false),
+        (T::Suffix4, 4, false),
+        (T::Prefix3, 3, true),
+    ];
+    for (t, n, prefix) in parts {
+        let h = affix(lower, n, prefix);
+        if h != 0 {
+            out.push(feature(t, h));
         }
     }
 }
