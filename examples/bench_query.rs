@@ -111,6 +111,7 @@ fn run_one(
     let req = SearchRequest {
         query,
         limit: Some(LIMIT),
+        facets: facets.then_some(FACET_TOP),
         ..SearchRequest::default()
     };
     let cpu = thread_cpu();

@@ -187,6 +187,7 @@ fn search_request<'a>(
             .map(|h| search::Recency::parse(h, today, chrono::Utc::now().timestamp()))
             .transpose()?,
         passages: usize::from(args.passages),
+        facets: args.facets.then_some(FACET_TOP),
     })
 }
 

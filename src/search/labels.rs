@@ -14,10 +14,10 @@ mod names;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::columns::{self, DocValues};
 use crate::error::Result;
 use crate::index::stats::Count;
 
@@ -51,12 +51,11 @@ pub struct SegmentLabels {
 
 /// Per-segment state of [`LabelCounts`].
 pub struct LabelCollector {
-    column: Option<StrColumn>,
+    /// The term ordinals of each article (see `columns.rs`).
+    ords: Arc<DocValues<u32>>,
     names: Option<Arc<names::Names>>,
     /// Articles per term ordinal.
     counts: Vec<u32>,
-    /// The ordinals of the current article, so one that repeats a value counts it once.
-    doc_ords: Vec<u64>,
 }
 
 impl Collector for LabelCounts {
@@ -73,10 +72,9 @@ impl Collector for LabelCounts {
         let id = reader.segment_id();
         let names = (column.as_ref()).map(|c| names::of(id, self.field, c, &self.live));
         Ok(LabelCollector {
-            column,
+            ords: columns::ords(reader, self.field, &self.live),
             names,
             counts: vec![0; terms],
-            doc_ords: Vec::new(),
         })
     }
 
@@ -93,14 +91,13 @@ impl SegmentCollector for LabelCollector {
     type Fruit = Vec<SegmentLabels>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let Some(column) = &self.column else {
-            return;
-        };
-        self.doc_ords.clear();
-        for ord in column.term_ords(doc) {
-            if !self.doc_ords.contains(&ord) {
-                self.doc_ords.push(ord);
-                self.counts[ord as usize] += 1;
+        let ords = self.ords.of(doc);
+        for (i, &ord) in ords.iter().enumerate() {
+            // An article that repeats a value counts once for it.
+            if !ords[..i].contains(&ord) {
+                if let Some(n) = self.counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Running a query: parse, filter, rank (BM25, optionally with feedback expansion, or by
 //! date), and build hits with snippets.
 
+pub mod columns;
 pub mod dates;
 pub mod days;
 pub mod expand;
@@ -60,6 +61,9 @@ pub struct SearchRequest<'a> {
     pub recency: Option<Recency>,
     /// Snippet passages per hit; 0 for [`snippet::DEFAULT_PASSAGES`].
     pub passages: usize,
+    /// Count facets with this many sections and people, in the pass that ranks (see
+    /// [`Prepared::facets`]).
+    pub facets: Option<usize>,
 }
 
 /// A query ready to run: what ranks, what matched, and notes for the user.
@@ -78,6 +82,8 @@ pub struct Prepared {
     pub notes: Vec<String>,
     /// The page ranked while counting, when the request asked for one page.
     page: Option<(PageKey, Vec<(Score, DocAddress)>)>,
+    /// The facets counted while ranking, when the request asked for them, and their `top`.
+    facets: Option<(usize, facets::Facets)>,
 }
 
 /// Hits of one search and notes for the user (repairs, relaxed matching).
@@ -123,17 +129,25 @@ pub fn prepare(
     let mut parsed = query::parse(index, fields, req.query, true)?;
     let mut notes = std::mem::take(&mut parsed.notes);
     let mut matching = with_filters(parsed.query.box_clone(), &filters);
-    let (mut total, mut page) = first_pass(&searcher, &*matching, req)?;
-    if total == 0 && parsed.can_relax {
+    let mut first = first_pass(&searcher, &*matching, req)?;
+    if first.total == 0 && parsed.can_relax {
         let relaxed = query::parse(index, fields, req.query, false)?;
         let relaxed_matching = with_filters(relaxed.query.box_clone(), &filters);
-        let (relaxed_total, relaxed_page) = first_pass(&searcher, &*relaxed_matching, req)?;
-        if relaxed_total > 0 {
+        let relaxed_first = first_pass(&searcher, &*relaxed_matching, req)?;
+        if relaxed_first.total > 0 {
             notes.push("no article has all the words; showing articles with any of them".into());
-            (parsed, matching, total) = (relaxed, relaxed_matching, relaxed_total);
-            page = relaxed_page;
+            (parsed, matching, first) = (relaxed, relaxed_matching, relaxed_first);
         }
     }
+    let FirstPass {
+        total,
+        mut page,
+        counted,
+    } = first;
+    let facets = match (req.facets, counted) {
+        (Some(top), Some(c)) => Some((top, facets::finish(c, total as u64, top)?)),
+        _ => None,
+    };
     let ranking = if req.expand && !parsed.plain_terms.is_empty() && total > 0 {
         page = None;
         expanded(index, fields, &searcher, &parsed, &*matching)?
@@ -150,23 +164,45 @@ pub fn prepare(
         total,
         notes,
         page,
+        facets,
     })
 }
 
-/// Counts the matches of `query`; when `req` asks for one page, ranks it in the same pass.
-type FirstPass = (usize, Option<(PageKey, Vec<(Score, DocAddress)>)>);
+/// What the first pass over the matches finds.
+struct FirstPass {
+    total: usize,
+    /// The page, when the request asks for one.
+    page: Option<(PageKey, Vec<(Score, DocAddress)>)>,
+    /// The facet counts, when the request asks for them.
+    counted: Option<facets::Counted>,
+}
+
+/// Counts the matches of `query`; when `req` asks for one page, ranks it in the same pass, and
+/// counts the facets in it when `req` asks for them.
 fn first_pass(
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest<'_>,
 ) -> Result<FirstPass> {
+    let counts = req.facets.map(|_| facets::counts(searcher));
     match req.limit {
         Some(limit) if !req.expand => {
             let key = PageKey::new(req, limit);
-            let (total, hits) = rank::rank(searcher, query, key)?;
-            Ok((total, Some((key, hits))))
+            let (total, hits, counted) = rank::rank(searcher, query, key, counts.as_ref())?;
+            Ok(FirstPass {
+                total,
+                page: Some((key, hits)),
+                counted,
+            })
         }
-        _ => Ok((searcher.search(query, &Count)?, None)),
+        _ => {
+            let (total, _, counted) = facets::counted(searcher, query, Count, counts.as_ref())?;
+            Ok(FirstPass {
+                total,
+                page: None,
+                counted,
+            })
+        }
     }
 }
 
@@ -226,7 +262,7 @@ impl Prepared {
         let key = PageKey::new(req, limit);
         let ranked = match &self.page {
             Some((k, hits)) if *k == key => hits.clone(),
-            _ => rank::rank(&self.searcher, &*self.ranking, key)?.1,
+            _ => rank::rank(&self.searcher, &*self.ranking, key, None)?.1,
         };
         let passages = match req.passages {
             0 => snippet::DEFAULT_PASSAGES,
@@ -247,9 +283,13 @@ impl Prepared {
         Ok(())
     }
 
-    /// Counts over every matching article (not just the page).
+    /// Counts over every matching article (not just the page): those counted while ranking
+    /// when the request asked for `top` of them, else in a pass of their own.
     pub fn facets(&self, top: usize) -> Result<facets::Facets> {
-        facets::compute(&self.searcher, &*self.matching, self.total as u64, top)
+        match &self.facets {
+            Some((t, f)) if *t == top => Ok(f.clone()),
+            _ => facets::compute(&self.searcher, &*self.matching, self.total as u64, top),
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! bound of the page's last score, then adds the phrase scores of those articles only. The
 //! page is the one the whole query would rank: same scores, same order (ties newer first).
 
-use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, QueryClone, Scorer, Weight};
 use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use crate::index::schema::name;
+use crate::search::facets;
+use crate::search::rank::Ranked;
 
 /// tantivy's BM25 k1, which its phrase queries use.
 const TANTIVY_K1: f32 = 1.2;
@@ -63,14 +65,15 @@ impl WithProximity {
         Ok(sum * 1.01 + 1e-4)
     }
 
-    /// Counts the matches and ranks the page of `limit` hits after `offset`, by score (ties
-    /// newer first), as the whole query would.
+    /// Counts the matches (and the `facets`, when given) and ranks the page of `limit` hits
+    /// after `offset`, by score (ties newer first), as the whole query would.
     pub fn rank(
         &self,
         searcher: &Searcher,
         limit: usize,
         offset: usize,
-    ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
+        facets: Option<&facets::Counts>,
+    ) -> tantivy::Result<Ranked> {
         let want = limit + offset;
         let margin = self.max_bonus(searcher)?;
         let near = NearTop {
@@ -78,7 +81,7 @@ impl WithProximity {
             margin,
             kth: Arc::default(),
         };
-        let (total, mut found) = searcher.search(&*self.main, &(Count, near))?;
+        let (total, mut found, counted) = facets::counted(searcher, &*self.main, near, facets)?;
         keep_near_top(&mut found, want, margin);
         let bonus = self
             .bonus
@@ -90,7 +93,7 @@ impl WithProximity {
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let page = scored.into_iter().skip(offset).take(limit);
-        Ok((total, page.map(|(s, _, a)| (s, a)).collect()))
+        Ok((total, page.map(|(s, _, a)| (s, a)).collect(), counted))
     }
 }
 
@@ -297,7 +300,7 @@ mod tests {
         let all = searcher.search(&*query, &TopDocs::with_limit(100).order_by_score())?;
         assert_eq!(all.len(), 60);
         for (limit, offset) in [(10, 0), (5, 7), (60, 0)] {
-            let (total, page) = lazy.rank(&searcher, limit, offset)?;
+            let (total, page, _) = lazy.rank(&searcher, limit, offset, None)?;
             assert_eq!(total, 60);
             let want: Vec<Score> = all.iter().skip(offset).take(limit).map(|h| h.0).collect();
             let got: Vec<Score> = page.iter().map(|h| h.0).collect();
