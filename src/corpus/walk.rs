@@ -387,23 +387,28 @@ mod tests {
         assert!(!is_article(Path::new("noext")));
     }
 
+    /// A temporary corpus holding a one-byte file at each of `paths`.
+    fn tree(paths: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for p in paths {
+            let path = dir.path().join(p);
+            fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
+            fs::write(path, "x").expect("write");
+        }
+        dir
+    }
+
     #[test]
     fn walk_is_sorted_skips_hidden_and_counts_ignored() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        for p in [
+        let dir = tree(&[
             "b/2.txt",
             "a/1.txt",
             "a/0.txt",
             ".hidden/x.txt",
             "a/.h.txt",
             "notes.md",
-        ] {
-            let path = root.join(p);
-            fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
-            fs::write(path, "x").expect("write");
-        }
-        let w = walk(root).expect("walk");
+        ]);
+        let w = walk(dir.path()).expect("walk");
         let rels: Vec<_> = w.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a/0.txt", "a/1.txt", "b/2.txt"]);
         assert_eq!(w.ignored, 1);
@@ -412,9 +417,7 @@ mod tests {
 
     #[test]
     fn walk_lists_ids_in_byte_order() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        for p in [
+        let dir = tree(&[
             "a/c.txt",
             "a-b.txt",
             "a.txt",
@@ -422,11 +425,8 @@ mod tests {
             "B.txt",
             "a/b/z.txt",
             "a/b-.txt",
-        ] {
-            let path = root.join(p);
-            fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
-            fs::write(path, "x").expect("write");
-        }
+        ]);
+        let root = dir.path();
         let rels: Vec<_> = walk(root)
             .expect("walk")
             .files
