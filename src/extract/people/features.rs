@@ -81,6 +81,77 @@ impl Word {
     }
 }
 
+/// Whether a token that starts with a lower-case ASCII letter may be a name particle: some
+/// entry of [`gazetteer::PARTICLES`] has its first byte and length (a cheap test before the
+/// hashing that [`Word::new`] does).
+pub(super) fn may_be_particle(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (Some(&first), true) = (b.first(), b.len() < 32) else {
+        return false;
+    };
+    first.is_ascii_lowercase() && PARTICLE_LENGTHS[usize::from(first - b'a')] >> b.len() & 1 != 0
+}
+
+/// Per first letter `a`..`z`: bit `n` set when a particle of `n` bytes starts with it.
+static PARTICLE_LENGTHS: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut k = 0;
+    while k < gazetteer::PARTICLES.len() {
+        let p = gazetteer::PARTICLES[k].as_bytes();
+        t[(p[0] - b'a') as usize] |= 1 << p.len();
+        k += 1;
+    }
+    t
+};
+
+/// A key for the document-wide casing table: a fast hash of the lower-cased [`plain`] text
+/// (two tokens get the same key when, and, but for 64-bit collisions, only when their
+/// lower-cased forms are the same).
+pub(super) fn case_key(text: &str) -> u64 {
+    let b = text.as_bytes();
+    if b.is_ascii() {
+        // [`plain`] of an ASCII token: only the two-quote marks change.
+        let b = if b == b"``" || b == b"''" { b"\"" } else { b };
+        return fast_hash(b, true);
+    }
+    // Lower-cased ASCII hashes the same either way.
+    fast_hash(plain(text).to_lowercase().as_bytes(), false)
+}
+
+/// Multiply-xorshift hash of `bytes` 8 at a time, lower-casing ASCII letters first if
+/// `ascii_lower`; one-to-one for up to 8 bytes.
+fn fast_hash(bytes: &[u8], ascii_lower: bool) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let lower = |v: u64| {
+        if !ascii_lower {
+            return v;
+        }
+        // Bytes are ASCII: set 0x20 on those in `A..=Z`.
+        const LO: u64 = 0x0101_0101_0101_0101;
+        let ge_a = v + LO * (0x80 - u64::from(b'A'));
+        let gt_z = v + LO * (0x7F - u64::from(b'Z'));
+        v | (ge_a & !gt_z & (LO * 0x80)) >> 2
+    };
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        h = (h ^ lower(v)).wrapping_mul(K);
+        h ^= h >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let v = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |v, (k, &c)| v | u64::from(c) << (8 * k));
+        h = (h ^ lower(v)).wrapping_mul(K);
+        h ^= h >> 29;
+    }
+    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    h ^ h >> 32
+}
+
 /// Lower-cased hash, shape hash and capitalisation of a short ASCII token in one pass (the
 /// same values as [`hash_lower`], [`shape`] and [`caps`]); `None` for other tokens.
 fn ascii_facts(text: &str) -> Option<(u64, u64, Caps)> {
@@ -311,6 +382,29 @@ pub(super) fn affix(lower: &str, n: usize, prefix: bool) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn particles_and_case_keys() {
+        for p in gazetteer::PARTICLES {
+            assert!(may_be_particle(p), "{p}");
+            assert_ne!(Word::new(p, Some("x")).gaz & PARTICLE, 0, "{p}");
+        }
+        assert!(!may_be_particle("said"));
+        assert!(!may_be_particle("Von"));
+        assert!(!may_be_particle(""));
+        assert_eq!(case_key("Putin"), case_key("PUTIN"));
+        assert_eq!(case_key("putin"), case_key("pUTIN"));
+        assert_ne!(case_key("putin"), case_key("putin@"));
+        assert_ne!(case_key("putin"), case_key("puti"));
+        assert_eq!(case_key("ÓLAFUR"), case_key("ólafur"));
+        assert_eq!(case_key("O’Neill"), case_key("o'neill"));
+        assert_eq!(
+            case_key("Internationalisation"),
+            case_key("INTERNATIONALISATION")
+        );
+        assert_ne!(case_key("[a"), case_key("{a"));
+        assert_ne!(case_key("@a"), case_key("`a"));
+    }
 
     #[test]
     fn capitalisation_classes() {

@@ -2,15 +2,22 @@
 //! paragraph is tagged token by token, the headline last so that it can use what the body
 //! said ("DURAN" in an upper-case headline after "Roberto Duran" in the text). Who picks a
 //! label is left to a [`Choose`]: the embedded model at run time, the perceptron in training.
+//!
+//! Only about one token in five is ever scored (capitalised words, particles and what
+//! continues an entity), so a token's [`Word`] is made when it is first needed: for a scored
+//! token or a neighbour of one. Every token gets only a cheap class up front (enough to know
+//! whether it is a candidate and whether a paragraph is a headline in capitals), and the
+//! document-wide casing is a small hash table keyed by a fast hash of the lower-cased text.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::features::{affix, feature, pair, plain, Caps, Word, T};
+use super::features::{affix, case_key, feature, may_be_particle, pair, plain, Caps, Word, T};
 use super::gazetteer::{FIRST, GIVEN, LAST_SHIFT, TITLE};
 use super::labels::{allowed_after, is_open, split, O};
-use super::tokens::{tokenize, Token};
+use super::tokens::{tokenize_into, Token};
 
 /// Picks a token's label.
 pub(super) trait Choose {
@@ -22,63 +29,113 @@ pub(super) trait Choose {
 /// The tokens of an article and what is known about them before tagging.
 pub(super) struct Doc<'a> {
     pub(super) toks: Vec<Token<'a>>,
-    words: Vec<Word>,
+    /// Per token: scored even after an `O` ([`Word::is_candidate`]).
+    candidate: Vec<bool>,
+    /// Per token: its [`Word`], once needed.
+    words: Vec<Cell<Option<Word>>>,
     /// Token range of each paragraph.
     pub(super) paras: Vec<Range<usize>>,
     /// Per paragraph: written in capitals (a headline).
     upper: Vec<bool>,
-    /// Lower-cased hashes of the words seen in lower case anywhere in the article (sorted).
-    seen_lower: Vec<u64>,
-    /// ... and of those seen capitalised inside a sentence of a mixed-case paragraph.
-    seen_cap_mid: Vec<u64>,
+    /// The words seen in lower case anywhere in the article, and those seen capitalised
+    /// inside a sentence of a mixed-case paragraph (see [`Casing`]).
+    casing: Casing,
+}
+
+/// The first letter of a token, as far as [`Doc::new`] needs to know it.
+enum Lead {
+    /// `a`..`z`: lower case (a candidate only if it is a name particle).
+    Lower,
+    /// `0`..`9`, or another ASCII character: a digit or other token, never a candidate.
+    Plain(Caps),
+    /// `A`..`Z` or not ASCII: a token that is (or may be) a candidate; made in full.
+    Full,
+}
+
+fn lead(text: &str) -> Lead {
+    match text.as_bytes().first() {
+        Some(b'a'..=b'z') => Lead::Lower,
+        Some(b'0'..=b'9') => Lead::Plain(Caps::Digit),
+        Some(b'A'..=b'Z' | 0x80..) => Lead::Full,
+        // Includes `` `` `` and `''`, which [`plain`] makes `"`: other tokens all the same.
+        Some(_) | None => Lead::Plain(Caps::Other),
+    }
 }
 
 impl<'a> Doc<'a> {
     pub(super) fn new(paragraphs: &[&'a str]) -> Doc<'a> {
-        let mut doc = Doc {
-            toks: Vec::new(),
-            words: Vec::new(),
-            paras: Vec::with_capacity(paragraphs.len()),
-            upper: Vec::with_capacity(paragraphs.len()),
-            seen_lower: Vec::new(),
-            seen_cap_mid: Vec::new(),
-        };
-        let mut buf = Vec::new();
+        // About one token per five bytes of news text: rarely grown.
+        let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 4 + 8);
+        let mut paras = Vec::with_capacity(paragraphs.len());
         for para in paragraphs {
-            tokenize(para, &mut buf);
-            let start = doc.toks.len();
-            let mut prev = None;
-            for t in &buf {
-                doc.words.push(Word::new(t.text, prev));
-                prev = Some(t.text);
-            }
-            doc.toks.extend_from_slice(&buf);
-            doc.paras.push(start..doc.toks.len());
-            doc.upper.push(is_upper(&doc.words[start..]));
+            let start = toks.len();
+            tokenize_into(para, &mut toks);
+            paras.push(start..toks.len());
         }
-        doc.collect_casing();
-        doc
-    }
-
-    fn collect_casing(&mut self) {
-        for (p, range) in self.paras.iter().enumerate() {
-            for w in &self.words[range.clone()] {
-                match w.caps {
-                    Caps::Lower => self.seen_lower.push(w.lower),
-                    Caps::Cap if w.sent == 0 && !self.upper[p] => self.seen_cap_mid.push(w.lower),
+        let n = toks.len();
+        let mut doc = Doc {
+            toks,
+            candidate: vec![false; n],
+            words: vec![Cell::new(None); n],
+            paras,
+            upper: Vec::with_capacity(paragraphs.len()),
+            casing: Casing::new(n),
+        };
+        for p in 0..doc.paras.len() {
+            let range = doc.paras[p].clone();
+            // A paragraph in capitals: some words of two or more capitals, none in lower case.
+            let (mut upper, mut mixed) = (false, false);
+            for i in range.clone() {
+                let text = doc.toks[i].text;
+                let caps = match lead(text) {
+                    Lead::Lower => {
+                        doc.casing.add(case_key(text), SEEN_LOWER);
+                        if may_be_particle(text) {
+                            let particle = doc.word(i, range.start).is_candidate();
+                            doc.candidate[i] = particle;
+                        }
+                        Caps::Lower
+                    }
+                    Lead::Plain(caps) => caps,
+                    Lead::Full => {
+                        let w = doc.word(i, range.start);
+                        doc.candidate[i] = w.is_candidate();
+                        match w.caps {
+                            Caps::Lower => doc.casing.add(case_key(text), SEEN_LOWER),
+                            // A paragraph with a capitalised word is not in capitals.
+                            Caps::Cap if w.sent == 0 => doc.casing.add(case_key(text), SEEN_CAP),
+                            _ => {}
+                        }
+                        w.caps
+                    }
+                };
+                match caps {
+                    Caps::Lower | Caps::Cap => mixed = true,
+                    Caps::Upper => upper = true,
                     _ => {}
                 }
             }
+            doc.upper.push(upper && !mixed);
         }
-        for set in [&mut self.seen_lower, &mut self.seen_cap_mid] {
-            set.sort_unstable();
-            set.dedup();
+        doc
+    }
+
+    /// The [`Word`] of token `i`, in the paragraph starting at token `start`.
+    fn word(&self, i: usize, start: usize) -> Word {
+        if let Some(w) = self.words[i].get() {
+            return w;
         }
+        let prev = (i > start).then(|| self.toks[i - 1].text);
+        let w = Word::new(self.toks[i].text, prev);
+        self.words[i].set(Some(w));
+        w
     }
 
     /// Whether token `i` is a title cue (`President`, `Sen.`).
     pub(super) fn is_title(&self, i: usize) -> bool {
-        self.words[i].gaz & TITLE != 0
+        let p = self.paras.partition_point(|r| r.end <= i);
+        self.word(i, self.paras[p].start).gaz & TITLE != 0
     }
 
     /// Tags the article; returns one label per token.
@@ -91,18 +148,19 @@ impl<'a> Doc<'a> {
             let range = self.paras[p].clone();
             let mut prev = (O, O);
             for i in range.clone() {
-                let w = &self.words[i];
-                let label = if w.is_candidate() || is_open(prev.0) {
+                let label = if self.candidate[i] || is_open(prev.0) {
                     feats.clear();
-                    self.static_features(i, p, &mut feats);
-                    self.dynamic_features(i, &range, prev, &history, &mut feats);
-                    chooser.choose(i, &feats, allowed_after(prev.0))
+                    let w = self.word(i, range.start);
+                    self.static_features(i, &w, p, &mut feats);
+                    self.dynamic_features(i, &w, &range, prev, &history, &mut feats);
+                    let label = chooser.choose(i, &feats, allowed_after(prev.0));
+                    if label != O {
+                        history.note(w.lower, label);
+                    }
+                    label
                 } else {
                     O
                 };
-                if label != O {
-                    history.note(w.lower, label);
-                }
                 labels[i] = label;
                 prev = (label, prev.0);
             }
@@ -111,16 +169,14 @@ impl<'a> Doc<'a> {
     }
 
     /// The word at `i + d` in the paragraph `range`, if any.
-    fn near(&self, i: usize, d: isize, range: &Range<usize>) -> Option<&Word> {
+    fn near(&self, i: usize, d: isize, range: &Range<usize>) -> Option<Word> {
         let j = i.checked_add_signed(d)?;
-        range.contains(&j).then(|| &self.words[j])
+        range.contains(&j).then(|| self.word(j, range.start))
     }
 
-    fn static_features(&self, i: usize, p: usize, out: &mut Vec<u64>) {
+    fn static_features(&self, i: usize, w: &Word, p: usize, out: &mut Vec<u64>) {
         let range = &self.paras[p];
-        let w = &self.words[i];
-        let none = Word::default();
-        let at = |d| self.near(i, d, range).unwrap_or(&none);
+        let at = |d| self.near(i, d, range).unwrap_or_default();
         let (p1, n1, p2, n2) = (at(-1), at(1), at(-2), at(2));
         let upper = u64::from(self.upper[p]);
         let mut f = |t, v| out.push(feature(t, v));
@@ -147,7 +203,7 @@ impl<'a> Doc<'a> {
         let around = (p1.caps as u64) << 16 | (w.caps as u64) << 8 | n1.caps as u64;
         f(T::CapsAround, around << 1 | upper);
         f(T::UpperPara, pair(upper, w.lower));
-        let case = self.doc_case(w.lower);
+        let case = self.casing.get(case_key(self.toks[i].text));
         f(T::DocCase, case);
         f(
             T::DocCaseSent,
@@ -155,22 +211,15 @@ impl<'a> Doc<'a> {
         );
         affixes(&text, out);
     }
-    /// 1: seen in lower case in the article; 2: seen capitalised inside a sentence.
-    fn doc_case(&self, lower: u64) -> u64 {
-        let lo = self.seen_lower.binary_search(&lower).is_ok();
-        let cap = self.seen_cap_mid.binary_search(&lower).is_ok();
-        u64::from(lo) | u64::from(cap) << 1
-    }
-
     fn dynamic_features(
         &self,
         i: usize,
+        w: &Word,
         range: &Range<usize>,
         prev: (u8, u8),
         h: &History,
         out: &mut Vec<u64>,
     ) {
-        let w = &self.words[i];
         let (l1, l2) = (u64::from(prev.0), u64::from(prev.1));
         out.push(feature(T::Label1, l1));
         out.push(feature(T::Label12, l1 << 8 | l2));
@@ -218,17 +267,46 @@ fn affixes(text: &str, out: &mut Vec<u64>) {
     }
 }
 
-/// A paragraph in capitals: some words of two or more capitals and none in lower case.
-fn is_upper(words: &[Word]) -> bool {
-    let mut upper = false;
-    for w in words {
-        match w.caps {
-            Caps::Lower | Caps::Cap => return false,
-            Caps::Upper => upper = true,
-            _ => {}
+/// [`Casing`] bit: seen in lower case in the article.
+const SEEN_LOWER: u64 = 1;
+/// [`Casing`] bit: seen capitalised inside a sentence.
+const SEEN_CAP: u64 = 2;
+
+/// The casing of the article's words by [`case_key`]: open addressing, linear probing; a slot
+/// holds a key with its low two bits replaced by [`SEEN_LOWER`] and [`SEEN_CAP`] (0 = empty).
+struct Casing {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+impl Casing {
+    /// A table for up to `n` words.
+    fn new(n: usize) -> Casing {
+        let size = (2 * n).next_power_of_two().max(16);
+        Casing {
+            slots: vec![0; size],
+            mask: size - 1,
         }
     }
-    upper
+
+    fn slot(&self, key: u64) -> (usize, u64) {
+        let key = (key & !3).max(4);
+        let mut i = (key >> 32) as usize & self.mask;
+        while self.slots[i] != 0 && self.slots[i] & !3 != key {
+            i = (i + 1) & self.mask;
+        }
+        (i, key)
+    }
+
+    fn add(&mut self, key: u64, bit: u64) {
+        let (i, key) = self.slot(key);
+        self.slots[i] |= key | bit;
+    }
+
+    /// The bits seen for `key` (0 when none).
+    fn get(&self, key: u64) -> u64 {
+        self.slots[self.slot(key).0] & 3
+    }
 }
 
 /// What earlier tokens of the article were tagged, by lower-cased text: the entity types seen

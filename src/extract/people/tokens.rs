@@ -23,8 +23,14 @@ impl Token<'_> {
 }
 
 /// Replaces `out` with the tokens of `text`.
+#[cfg(test)]
 pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
+    tokenize_into(text, out);
+}
+
+/// Appends the tokens of `text` to `out`.
+pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -32,18 +38,62 @@ pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             i += 1;
             continue;
         }
-        let mut e = i;
-        while e < bytes.len() && !bytes[e].is_ascii_whitespace() && !unicode_space(text, e) {
-            e += char_len(bytes[e]);
+        // Most chunks are ASCII letters and digits, perhaps with one closing mark: count what
+        // else they hold on the way.
+        let (mut e, mut others, mut last_other) = (i, 0usize, 0usize);
+        while e < bytes.len() {
+            let b = bytes[e];
+            if b < 0x80 {
+                if b.is_ascii_whitespace() {
+                    break;
+                }
+                if !b.is_ascii_alphanumeric() {
+                    others += 1;
+                    last_other = e;
+                }
+                e += 1;
+            } else {
+                if unicode_space(text, e) {
+                    break;
+                }
+                others += 2;
+                e += char_len(b);
+            }
         }
         if e == i {
             // A non-ASCII space (no-break, thin): skip it.
             i += char_len(bytes[i]);
             continue;
         }
-        split_chunk(text, i, e, out);
+        if others == 0 {
+            // Letters and digits only: one token (no mark to split off, no clitic).
+            out.push(Token {
+                text: &text[i..e],
+                start: i,
+            });
+        } else if others == 1 && last_other == e - 1 && e - i > 1 && closes(bytes[e - 1]) {
+            // `said,` `Putin)`: the word, then the mark.
+            out.push(Token {
+                text: &text[i..e - 1],
+                start: i,
+            });
+            out.push(Token {
+                text: &text[e - 1..e],
+                start: e - 1,
+            });
+        } else {
+            split_chunk(text, i, e, out);
+        }
         i = e;
     }
+}
+
+/// An ASCII mark that [`trailing_piece`] always splits off the end of a chunk.
+fn closes(b: u8) -> bool {
+    matches!(
+        b,
+        b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'}' | b'>' | b'"' | b'%'
+    )
 }
 
 /// Splits the whitespace-free chunk `text[s..e]`: leading punctuation, the core word, then
