@@ -10,6 +10,7 @@
 mod body;
 mod meta;
 mod scripts;
+mod walk;
 
 use dom_query::Document;
 use xxhash_rust::xxh3::xxh3_64;

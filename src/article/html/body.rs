@@ -2,19 +2,64 @@
 //! blocks, figures, whose captions are kept aside), then `dom_smoothie` picks the article
 //! among what is left, and its text is split into paragraphs.
 
-use dom_query::{Document, Selection};
+use dom_query::{local_name, Document, Element, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::walk::{self, Step};
 use crate::article::record::one_line;
 
-/// Elements that are page furniture, never article text.
-const FURNITURE: &str = "nav, header, footer, aside, form, button, noscript, iframe, svg, \
-    [role='navigation'], [role='banner'], [role='contentinfo'], [role='complementary']";
-/// The headline and byline elements.
-const BYLINES: &str = "h1, [class*='byline'], [rel='author'], address";
-/// Blocks whose class or id names them as links to other stories.
-const RELATED_BLOCKS: &str = "[class*='also-read'], [class*='alsoread'], [class*='related'], \
-    [id*='related'], [class*='read-more'], [class*='recommended'], [class*='more-stories']";
+/// Elements that are page furniture, never article text (`nav, header, …`, and
+/// `[role='navigation']` and the like), with [`is_byline`] in the same walk.
+fn is_furniture(el: &Element) -> bool {
+    matches!(
+        el.name.local,
+        local_name!("nav")
+            | local_name!("header")
+            | local_name!("footer")
+            | local_name!("aside")
+            | local_name!("form")
+            | local_name!("button")
+            | local_name!("noscript")
+            | local_name!("iframe")
+            | local_name!("svg")
+    ) || walk::attr(el, "role")
+        .is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary"))
+}
+
+/// The headline and byline elements: `h1, [class*='byline'], [rel='author'], address`.
+fn is_byline(el: &Element) -> bool {
+    matches!(el.name.local, local_name!("h1") | local_name!("address"))
+        || walk::attr_contains(el, "class", &["byline"])
+        || walk::attr(el, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
+}
+
+/// Blocks whose class or id names them as links to other stories (`[class*='related']`…).
+fn is_related_block(el: &Element) -> bool {
+    const CLASSES: &[&str] = &[
+        "also-read",
+        "alsoread",
+        "related",
+        "read-more",
+        "recommended",
+        "more-stories",
+    ];
+    walk::attr_contains(el, "class", CLASSES) || walk::attr_contains(el, "id", &["related"])
+}
+
+/// Elements that may hold an "Also Read" line: `p, li, div, section, h2, h3, h4`.
+fn is_line(el: &Element) -> bool {
+    matches!(
+        el.name.local,
+        local_name!("p")
+            | local_name!("li")
+            | local_name!("div")
+            | local_name!("section")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+    )
+}
+
 /// Lead-ins of an inline link to another story ("Also Read: …").
 const LINK_LEAD_INS: &[&str] = &[
     "also read",
@@ -30,6 +75,8 @@ const LINK_LEAD_INS: &[&str] = &[
 ];
 /// A block longer than this is not a link line, whatever its first words.
 const MAX_LINK_BLOCK_CHARS: usize = 600;
+/// Enough of a block's text to hold the longest lead-in.
+const LEAD_IN_BYTES: usize = 32;
 
 /// The main text of a page and the parts kept out of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,10 +90,7 @@ pub struct Content {
 /// Reads the main text of `doc` (consumed: readability rewrites the tree).
 pub fn read(doc: Document) -> Content {
     let related = take_related(&doc);
-    doc.select(FURNITURE).remove();
-    // The headline and byline are read from the page's metadata, not repeated in the body.
-    doc.select(BYLINES).remove();
-    let captions = take_captions(&doc);
+    let captions = take_furniture(&doc);
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -64,34 +108,62 @@ pub fn read(doc: Document) -> Content {
     }
 }
 
-/// `<figcaption>` texts; the figures themselves leave the tree.
-fn take_captions(doc: &Document) -> Vec<String> {
-    let mut captions: Vec<String> = doc
-        .select("figcaption")
+/// Removes furniture and bylines (the headline and byline are read from the page's metadata,
+/// not repeated in the body), then figures; returns the `<figcaption>` texts.
+fn take_furniture(doc: &Document) -> Vec<String> {
+    let (mut doomed, mut figcaptions, mut figures) = (Vec::new(), Vec::new(), Vec::new());
+    walk::elements(&doc.root(), |node, el| {
+        if is_furniture(el) || is_byline(el) {
+            doomed.push(*node);
+            return Step::Over;
+        }
+        if el.name.local == local_name!("figcaption") {
+            figcaptions.push(*node);
+            figures.push(*node);
+        } else if el.name.local == local_name!("figure") {
+            figures.push(*node);
+        }
+        Step::Into
+    });
+    doomed.iter().for_each(NodeRef::remove_from_parent);
+    // Caption texts are read after the furniture inside a caption has gone.
+    let mut captions: Vec<String> = figcaptions
         .iter()
         .map(|c| one_line(&c.text()))
         .filter(|c| !c.is_empty())
         .collect();
     captions.dedup();
-    doc.select("figure, figcaption").remove();
+    figures.iter().for_each(NodeRef::remove_from_parent);
     captions
 }
 
 /// Headlines linked from related-story blocks and "Also Read" lines, which leave the tree.
 fn take_related(doc: &Document) -> Vec<String> {
-    let mut related = Vec::new();
-    let blocks = doc.select(RELATED_BLOCKS);
-    for block in blocks.iter() {
-        related.extend(link_texts(&block));
-    }
-    blocks.remove();
-    let lines = doc.select("p, li, div, section, h2, h3, h4");
+    let root = doc.root();
+    let mut blocks = Vec::new();
+    // A block inside a block adds no link the outer one does not.
+    walk::elements(&root, |node, el| {
+        if is_related_block(el) {
+            blocks.push(*node);
+            return Step::Over;
+        }
+        Step::Into
+    });
+    let mut related: Vec<String> = blocks.iter().flat_map(link_texts).collect();
+    blocks.iter().for_each(NodeRef::remove_from_parent);
+    let mut lines = Vec::new();
+    walk::elements(&root, |node, el| {
+        if is_line(el) {
+            lines.push(*node);
+        }
+        Step::Into
+    });
     let mut doomed = Vec::new();
-    for line in lines.iter() {
-        let text = one_line(&line.text());
-        let Some(rest) = strip_lead_in(&text) else {
+    for line in lines {
+        let Some(text) = link_line(&line) else {
             continue;
         };
+        let rest = strip_lead_in(&text).unwrap_or_default();
         let links = link_texts(&line);
         if links.is_empty() && !rest.is_empty() {
             related.push(rest.to_string());
@@ -99,12 +171,27 @@ fn take_related(doc: &Document) -> Vec<String> {
         related.extend(links);
         doomed.push(line);
     }
-    for line in doomed {
-        line.remove();
-    }
+    doomed.iter().for_each(NodeRef::remove_from_parent);
     let mut seen = std::collections::HashSet::new();
     related.retain(|r| seen.insert(r.clone()));
     related
+}
+
+/// The text of `line` on one line, when it is a link line ([`strip_lead_in`] takes it). Only
+/// the start of the text is read for the many lines that do not open with a lead-in.
+fn link_line(line: &NodeRef<'_>) -> Option<String> {
+    let (start, _) = walk::line_start(line, LEAD_IN_BYTES);
+    LINK_LEAD_INS.iter().find(|l| starts_with_lead(&start, l))?;
+    let text = walk::line_text(line, MAX_LINK_BLOCK_CHARS)?;
+    strip_lead_in(&text)?;
+    Some(text)
+}
+
+/// `text` starts with `lead`, ASCII case ignored.
+fn starts_with_lead(text: &str, lead: &str) -> bool {
+    text.len() >= lead.len()
+        && text.is_char_boundary(lead.len())
+        && text[..lead.len()].eq_ignore_ascii_case(lead)
 }
 
 /// The text after a link lead-in (`Also Read: Storm hits coast` → `Storm hits coast`), for a
@@ -113,22 +200,24 @@ fn strip_lead_in(text: &str) -> Option<&str> {
     if text.len() > MAX_LINK_BLOCK_CHARS {
         return None;
     }
-    let lead = LINK_LEAD_INS.iter().find(|l| {
-        text.len() >= l.len()
-            && text.is_char_boundary(l.len())
-            && text[..l.len()].eq_ignore_ascii_case(l)
-    })?;
+    let lead = LINK_LEAD_INS.iter().find(|l| starts_with_lead(text, l))?;
     let rest = text[lead.len()..].trim_start_matches([':', '|', '-', '–', '—', '>', '»', ' ']);
     Some(rest.trim())
 }
 
-fn link_texts(block: &Selection<'_>) -> Vec<String> {
-    block
-        .select("a")
-        .iter()
-        .map(|a| one_line(&a.text()))
-        .filter(|t| t.split_whitespace().count() >= 2)
-        .collect()
+/// Texts of the links under `block` of two words or more.
+fn link_texts(block: &NodeRef<'_>) -> Vec<String> {
+    let mut texts = Vec::new();
+    walk::elements(block, |a, el| {
+        if el.name.local == local_name!("a") {
+            let text = one_line(&a.text());
+            if text.split_whitespace().count() >= 2 {
+                texts.push(text);
+            }
+        }
+        Step::Into
+    });
+    texts
 }
 
 /// Blank-line separated blocks of the extracted text, each on one line.
