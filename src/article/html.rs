@@ -43,9 +43,10 @@ pub fn parse_page(bytes: &[u8], key: &str, cx: &Context<'_>) -> Result<Draft, Ba
         return Err(bad(SkipReason::Empty, "empty page"));
     }
     let text = decode::decode(bytes).text;
-    let doc = Document::from(scripts::empty_scripts(&text).as_ref());
+    let html = scripts::empty_scripts(&text);
+    let doc = Document::from(html.as_ref());
     let meta = meta::read(&doc);
-    let content = body::read(doc);
+    let content = body::read(&html, doc);
     let headline = meta.headline.clone().unwrap_or_default();
     if content.paragraphs.is_empty() {
         let reason = if headline.is_empty() {

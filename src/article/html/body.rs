@@ -3,7 +3,7 @@
 //! among what is left, and its text is split into paragraphs.
 
 use dom_query::{local_name, Document, Element, NodeRef};
-use dom_smoothie::{Config, Readability, TextMode};
+use dom_smoothie::{Config, ParsePolicy, Readability, TextMode};
 
 use super::walk::{self, Step};
 use crate::article::record::one_line;
@@ -87,25 +87,49 @@ pub struct Content {
     pub captions: Vec<String>,
 }
 
-/// Reads the main text of `doc` (consumed: readability rewrites the tree).
-pub fn read(doc: Document) -> Content {
+/// Reads the main text of `doc`, the parsed `html` (consumed: readability rewrites the tree).
+pub fn read(html: &str, doc: Document) -> Content {
     let related = take_related(&doc);
     let captions = take_furniture(&doc);
-    let config = Config {
-        text_mode: TextMode::Formatted,
-        ..Config::default()
-    };
-    let mut paragraphs = Vec::new();
-    if let Ok(mut readability) = Readability::with_document(doc, None, Some(config)) {
-        if let Ok(article) = readability.parse() {
-            paragraphs = split_paragraphs(&article.text_content);
-        }
-    }
     Content {
-        paragraphs,
+        paragraphs: main_text(html, doc),
         related,
         captions,
     }
+}
+
+/// The article's paragraphs, as readability's `parse` finds them. `parse` tries the strict
+/// policy first on the tree and, when that finds under `char_threshold` characters, looser
+/// ones on a copy of the tree it keeps for the purpose; copying and dropping the whole tree
+/// costs every page a few percent for the few where the strict attempt falls short. So the
+/// strict attempt runs alone, and when it falls short the page is read again for `parse`.
+fn main_text(html: &str, doc: Document) -> Vec<String> {
+    let config = || Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let enough = config().char_threshold;
+    if let Ok(mut readability) = Readability::with_document(doc, None, Some(config())) {
+        if let Ok(article) = readability.parse_with_policy(ParsePolicy::Strict) {
+            // The length `parse` compares with the threshold, of the same tree.
+            let root = readability.doc.select_single("#readability-page-1");
+            if root
+                .nodes()
+                .first()
+                .map_or(0, |n| n.normalized_char_count())
+                >= enough
+            {
+                return split_paragraphs(&article.text_content);
+            }
+        }
+    }
+    let doc = Document::from(html);
+    take_related(&doc);
+    take_furniture(&doc);
+    Readability::with_document(doc, None, Some(config()))
+        .and_then(|mut readability| readability.parse())
+        .map(|article| split_paragraphs(&article.text_content))
+        .unwrap_or_default()
 }
 
 /// Removes furniture and bylines (the headline and byline are read from the page's metadata,

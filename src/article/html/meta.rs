@@ -3,27 +3,40 @@
 //!
 //! Values are returned raw (one line each); the date string goes to `extract::date` later.
 
-use dom_query::Document;
+use dom_query::{local_name, Document, Element, NodeRef};
 use serde_json::Value;
 
+use super::walk::{self, Step};
 use crate::article::record::one_line;
 
 /// Longest value kept from a meta tag or JSON-LD field.
 const MAX_VALUE_CHARS: usize = 1000;
 
-/// Meta tags that carry a publication date, tried after `article:published_time`.
-const DATE_META: &[&str] = &[
-    "meta[name='pubdate']",
-    "meta[name='publishdate']",
-    "meta[name='publish-date']",
-    "meta[name='date']",
-    "meta[name='dc.date']",
-    "meta[name='DC.date.issued']",
-    "meta[name='dcterms.created']",
-    "meta[itemprop='datePublished']",
-    "meta[name='parsely-pub-date']",
-    "meta[name='sailthru.date']",
-    "meta[property='og:published_time']",
+/// Meta tags that carry a publication date (`meta[name='pubdate']`…), tried after
+/// `article:published_time`.
+const DATE_META: &[(&str, &str)] = &[
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "DC.date.issued"),
+    ("name", "dcterms.created"),
+    ("itemprop", "datePublished"),
+    ("name", "parsely-pub-date"),
+    ("name", "sailthru.date"),
+    ("property", "og:published_time"),
+];
+
+/// The other meta tags read: `meta[attribute='value']`.
+const OTHER_META: &[(&str, &str)] = &[
+    ("property", "og:title"),
+    ("property", "article:published_time"),
+    ("property", "article:section"),
+    ("property", "og:url"),
+    ("http-equiv", "content-language"),
+    ("property", "og:locale"),
+    ("property", "og:site_name"),
 ];
 
 /// The page's own description of itself.
@@ -40,50 +53,138 @@ pub struct Meta {
 
 /// Reads the metadata of `doc`.
 pub fn read(doc: &Document) -> Meta {
-    let ld = json_ld(doc);
+    let found = Found::walk(doc);
+    let ld = json_ld(&found.ld_scripts);
     let ld_str = |key: &str| ld.as_ref().and_then(|v| v.get(key)).and_then(string);
-    let headline = content(doc, "meta[property='og:title']")
-        .or_else(|| text(doc, "h1"))
+    let headline = found
+        .meta("property", "og:title")
+        .or_else(|| text(found.h1))
         .or_else(|| ld_str("headline"))
-        .or_else(|| text(doc, "title").map(|t| strip_site(&t)));
-    let date = content(doc, "meta[property='article:published_time']")
+        .or_else(|| text(found.title).map(|t| strip_site(&t)));
+    let date = found
+        .meta("property", "article:published_time")
         .or_else(|| ld_str("datePublished"))
-        .or_else(|| attr(doc, "time[datetime]", "datetime"))
-        .or_else(|| DATE_META.iter().find_map(|sel| content(doc, sel)));
-    let section = content(doc, "meta[property='article:section']").or_else(|| {
+        .or_else(|| value(found.time_datetime.as_deref()))
+        .or_else(|| DATE_META.iter().find_map(|(a, v)| found.meta(a, v)));
+    let section = found.meta("property", "article:section").or_else(|| {
         let v = ld.as_ref()?.get("articleSection")?;
         string(v).or_else(|| v.as_array()?.iter().find_map(string))
     });
-    let url = content(doc, "meta[property='og:url']")
-        .or_else(|| attr(doc, "link[rel='canonical']", "href"))
+    let url = found
+        .meta("property", "og:url")
+        .or_else(|| value(found.canonical.as_ref()?.as_deref()))
         .or_else(|| ld_str("url"))
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let language = attr(doc, "html[lang]", "lang")
-        .or_else(|| content(doc, "meta[http-equiv='content-language']"))
+    let language = value(found.html_lang.as_deref())
+        .or_else(|| found.meta("http-equiv", "content-language"))
         .or_else(|| ld_str("inLanguage"))
-        .or_else(|| content(doc, "meta[property='og:locale']"));
+        .or_else(|| found.meta("property", "og:locale"));
     Meta {
         headline,
         date,
         section,
-        authors: authors(doc, ld.as_ref()),
+        authors: authors(&found.authors, ld.as_ref()),
         url,
         language,
-        site_name: content(doc, "meta[property='og:site_name']"),
+        site_name: found.meta("property", "og:site_name"),
     }
+}
+
+/// What one walk over the page finds for the fields, each the first match in document order
+/// as `select_single` would give it.
+#[derive(Default)]
+struct Found<'a> {
+    /// `content` of the first `meta[attribute='value']` of [`DATE_META`] and [`OTHER_META`],
+    /// in that order; `Some(None)` for a first match without one.
+    metas: Vec<Option<Option<String>>>,
+    h1: Option<NodeRef<'a>>,
+    title: Option<NodeRef<'a>>,
+    /// `time[datetime]`.
+    time_datetime: Option<String>,
+    /// `href` of `link[rel='canonical']`.
+    canonical: Option<Option<String>>,
+    /// `html[lang]`.
+    html_lang: Option<String>,
+    /// `content` of every `meta[name='author'], meta[property='article:author']`.
+    authors: Vec<Option<String>>,
+    /// `script[type='application/ld+json']`.
+    ld_scripts: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Found<'a> {
+    fn walk(doc: &'a Document) -> Self {
+        let mut found = Found {
+            metas: vec![None; DATE_META.len() + OTHER_META.len()],
+            ..Found::default()
+        };
+        walk::elements(&doc.root(), |node, el| {
+            found.visit(node, el);
+            Step::Into
+        });
+        found
+    }
+
+    fn visit(&mut self, node: &NodeRef<'a>, el: &Element) {
+        let owned = |name| walk::attr(el, name).map(str::to_string);
+        match el.name.local {
+            local_name!("meta") => self.visit_meta(el),
+            local_name!("h1") => _ = self.h1.get_or_insert(*node),
+            local_name!("title") => _ = self.title.get_or_insert(*node),
+            local_name!("time") if self.time_datetime.is_none() => {
+                self.time_datetime = owned("datetime");
+            }
+            local_name!("link") if self.canonical.is_none() => {
+                let rel = walk::attr(el, "rel");
+                if rel.is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    self.canonical = Some(owned("href"));
+                }
+            }
+            local_name!("html") if self.html_lang.is_none() => self.html_lang = owned("lang"),
+            local_name!("script") => {
+                let ty = walk::attr(el, "type");
+                if ty.is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
+                    self.ld_scripts.push(*node);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn visit_meta(&mut self, el: &Element) {
+        let content = || walk::attr(el, "content").map(str::to_string);
+        for (i, (name, want)) in DATE_META.iter().chain(OTHER_META).enumerate() {
+            if self.metas[i].is_none() && meta_is(el, name, want) {
+                self.metas[i] = Some(content());
+            }
+        }
+        if meta_is(el, "name", "author") || meta_is(el, "property", "article:author") {
+            self.authors.push(content());
+        }
+    }
+
+    /// The `content` of the first `meta[name='want']`, on one line; `None` when empty.
+    fn meta(&self, name: &str, want: &str) -> Option<String> {
+        let i = DATE_META
+            .iter()
+            .chain(OTHER_META)
+            .position(|&(n, w)| n == name && w == want)
+            .expect("a meta tag listed in DATE_META or OTHER_META");
+        value(self.metas[i].as_ref()?.as_deref())
+    }
+}
+
+/// `meta[name='want']`: `http-equiv` values compare without ASCII case, as in CSS.
+fn meta_is(el: &Element, name: &str, want: &str) -> bool {
+    walk::attr(el, name)
+        .is_some_and(|v| v == want || (name == "http-equiv" && v.eq_ignore_ascii_case(want)))
 }
 
 /// Bylines from `<meta name="author">` (one per tag, or a comma list), else JSON-LD `author`
 /// (a name, a person, or a list of either). Profile URLs are not names.
-fn authors(doc: &Document, ld: Option<&Value>) -> Vec<String> {
+fn authors(metas: &[Option<String>], ld: Option<&Value>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in doc
-        .select("meta[name='author'], meta[property='article:author']")
-        .iter()
-    {
-        let Some(value) = m.attr("content").map(|v| one_line(&v)) else {
-            continue;
-        };
+    for value in metas.iter().flatten() {
+        let value = one_line(value);
         out.extend(value.split([',', ';']).map(|s| s.trim().to_string()));
     }
     if out.iter().all(|a| a.is_empty() || is_url(a)) {
@@ -110,8 +211,8 @@ fn is_url(s: &str) -> bool {
 
 /// The first JSON-LD object describing an article (one with a `headline` or
 /// `datePublished`), looking inside arrays and `@graph`.
-fn json_ld(doc: &Document) -> Option<Value> {
-    for script in doc.select("script[type='application/ld+json']").iter() {
+fn json_ld(scripts: &[NodeRef<'_>]) -> Option<Value> {
+    for script in scripts {
         let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
             continue;
         };
@@ -142,18 +243,13 @@ fn string(v: &Value) -> Option<String> {
     v.as_str().map(clip).filter(|s| !s.is_empty())
 }
 
-/// The `content` of the first element matching `sel`, on one line; `None` when empty.
-fn content(doc: &Document, sel: &str) -> Option<String> {
-    attr(doc, sel, "content")
+/// An attribute value, clipped; `None` when empty.
+fn value(v: Option<&str>) -> Option<String> {
+    Some(clip(v?)).filter(|v| !v.is_empty())
 }
 
-fn attr(doc: &Document, sel: &str, name: &str) -> Option<String> {
-    let value = doc.select_single(sel).attr(name)?;
-    Some(clip(&value)).filter(|v| !v.is_empty())
-}
-
-fn text(doc: &Document, sel: &str) -> Option<String> {
-    Some(clip(&doc.select_single(sel).text())).filter(|v| !v.is_empty())
+fn text(node: Option<NodeRef<'_>>) -> Option<String> {
+    Some(clip(&node?.text())).filter(|v| !v.is_empty())
 }
 
 /// One line, at most [`MAX_VALUE_CHARS`] characters.
