@@ -111,14 +111,10 @@ fn main_text(html: &str, doc: Document) -> Vec<String> {
     let enough = config().char_threshold;
     if let Ok(mut readability) = Readability::with_document(doc, None, Some(config())) {
         if let Ok(article) = readability.parse_with_policy(ParsePolicy::Strict) {
-            // The length `parse` compares with the threshold, of the same tree.
-            let root = readability.doc.select_single("#readability-page-1");
-            if root
-                .nodes()
-                .first()
-                .map_or(0, |n| n.normalized_char_count())
-                >= enough
-            {
+            // `parse` compares the article's `normalized_char_count` with the threshold. The
+            // text holds the same words, so its non-space characters are a lower bound.
+            let words = article.text_content.chars().filter(|c| !c.is_whitespace());
+            if words.count() >= enough || normalized_chars(&readability.doc) >= enough {
                 return split_paragraphs(&article.text_content);
             }
         }
@@ -130,6 +126,14 @@ fn main_text(html: &str, doc: Document) -> Vec<String> {
         .and_then(|mut readability| readability.parse())
         .map(|article| split_paragraphs(&article.text_content))
         .unwrap_or_default()
+}
+
+/// The length `parse` compares with `char_threshold`, of the article readability left in `doc`.
+fn normalized_chars(doc: &Document) -> usize {
+    let root = doc.select_single("#readability-page-1");
+    root.nodes()
+        .first()
+        .map_or(0, NodeRef::normalized_char_count)
 }
 
 /// Removes furniture and bylines (the headline and byline are read from the page's metadata,
@@ -163,28 +167,26 @@ fn take_furniture(doc: &Document) -> Vec<String> {
 
 /// Headlines linked from related-story blocks and "Also Read" lines, which leave the tree.
 fn take_related(doc: &Document) -> Vec<String> {
-    let root = doc.root();
-    let mut blocks = Vec::new();
-    // A block inside a block adds no link the outer one does not.
-    walk::elements(&root, |node, el| {
+    let (mut blocks, mut lines) = (Vec::new(), Vec::new());
+    walk::elements(&doc.root(), |node, el| {
         if is_related_block(el) {
+            // A block inside a block adds no link the outer one does not, and lines inside
+            // one leave with it.
             blocks.push(*node);
             return Step::Over;
         }
-        Step::Into
-    });
-    let mut related: Vec<String> = blocks.iter().flat_map(link_texts).collect();
-    blocks.iter().for_each(NodeRef::remove_from_parent);
-    let mut lines = Vec::new();
-    walk::elements(&root, |node, el| {
         if is_line(el) {
             lines.push(*node);
         }
         Step::Into
     });
+    let mut related: Vec<String> = blocks.iter().flat_map(link_texts).collect();
+    // Before the lines' texts are read, as those texts must not hold the blocks'.
+    blocks.iter().for_each(NodeRef::remove_from_parent);
     let mut doomed = Vec::new();
+    let mut start = String::new();
     for line in lines {
-        let Some(text) = link_line(&line) else {
+        let Some(text) = link_line(&line, &mut start) else {
             continue;
         };
         let rest = strip_lead_in(&text).unwrap_or_default();
@@ -202,10 +204,14 @@ fn take_related(doc: &Document) -> Vec<String> {
 }
 
 /// The text of `line` on one line, when it is a link line ([`strip_lead_in`] takes it). Only
-/// the start of the text is read for the many lines that do not open with a lead-in.
-fn link_line(line: &NodeRef<'_>) -> Option<String> {
-    let (start, _) = walk::line_start(line, LEAD_IN_BYTES);
-    LINK_LEAD_INS.iter().find(|l| starts_with_lead(&start, l))?;
+/// the start of the text (into `start`) is read for the many lines that do not open with a
+/// lead-in, and only its first letter for most.
+fn link_line(line: &NodeRef<'_>, start: &mut String) -> Option<String> {
+    walk::line_start(line, 0, start);
+    let first = start.bytes().next()?.to_ascii_lowercase();
+    LINK_LEAD_INS.iter().find(|l| l.as_bytes()[0] == first)?;
+    walk::line_start(line, LEAD_IN_BYTES, start);
+    LINK_LEAD_INS.iter().find(|l| starts_with_lead(start, l))?;
     let text = walk::line_text(line, MAX_LINK_BLOCK_CHARS)?;
     strip_lead_in(&text)?;
     Some(text)

@@ -7,7 +7,7 @@
 //! except for the attributes HTML lists as case-insensitive (`rel`, `type`, `http-equiv`), and
 //! only attributes without a namespace count.
 
-use dom_query::{Element, NodeData, NodeRef};
+use dom_query::{Element, NodeData, NodeId, NodeRef};
 
 /// Whether a walk goes into an element's descendants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,32 +19,35 @@ pub enum Step {
 /// Calls `visit` on each element under `root` (not `root` itself) in document order, the
 /// order `select` returns them in. The tree must not change during the walk.
 pub fn elements<'a>(root: &NodeRef<'a>, mut visit: impl FnMut(&NodeRef<'a>, &Element) -> Step) {
-    let mut next = root.first_child();
-    while let Some(node) = next {
-        let step = match node.element_ref() {
-            Some(el) => visit(&node, &el),
-            None => Step::Over,
-        };
-        next = match step {
-            Step::Into => node.first_child(),
-            Step::Over => None,
-        }
-        .or_else(|| following(&node, root));
+    let tree = root.tree;
+    let mut next = root.query(|n| n.first_child).flatten();
+    while let Some(id) = next {
+        let node = NodeRef::new(id, tree);
+        // One look at the node for its links and its element data.
+        let (into, sibling) = node.query_or((None, None), |n| {
+            let into = match &n.data {
+                NodeData::Element(el) if visit(&node, el) == Step::Into => n.first_child,
+                _ => None,
+            };
+            (into, n.next_sibling)
+        });
+        next = into.or(sibling).or_else(|| following(&node, root));
     }
 }
 
-/// The next node after `node` and its descendants, within `root`.
-fn following<'a>(node: &NodeRef<'a>, root: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let mut at = *node;
-    loop {
-        if let Some(sibling) = at.next_sibling() {
-            return Some(sibling);
+/// The next node after `node`'s ancestors' (up to `root`) next siblings, when `node` has none.
+fn following(node: &NodeRef<'_>, root: &NodeRef<'_>) -> Option<NodeId> {
+    let mut at = node.query(|n| n.parent).flatten()?;
+    while at != root.id {
+        let (sibling, parent) = NodeRef::new(at, node.tree)
+            .query(|n| (n.next_sibling, n.parent))
+            .unwrap_or_default();
+        if sibling.is_some() {
+            return sibling;
         }
-        at = at.parent()?;
-        if at.id == root.id {
-            return None;
-        }
+        at = parent?;
     }
+    None
 }
 
 /// The value of the attribute `name` (no namespace).
@@ -57,22 +60,34 @@ pub fn attr<'e>(el: &'e Element, name: &str) -> Option<&'e str> {
 
 /// `[name*='needle']` for any of `needles`.
 pub fn attr_contains(el: &Element, name: &str, needles: &[&str]) -> bool {
-    attr(el, name).is_some_and(|v| needles.iter().any(|n| v.contains(n)))
+    attr(el, name).is_some_and(|v| contains_any(v.as_bytes(), needles))
+}
+
+/// Whether `hay` contains one of `needles`. Class names are short: one pass comparing at each
+/// byte costs less than setting up a substring search per needle.
+fn contains_any(hay: &[u8], needles: &[&str]) -> bool {
+    (0..hay.len()).any(|i| {
+        let rest = &hay[i..];
+        needles
+            .iter()
+            .any(|n| rest.first() == n.as_bytes().first() && rest.starts_with(n.as_bytes()))
+    })
 }
 
 /// The text of `node` and its descendants with whitespace runs collapsed to one space and
 /// trimmed (`one_line` of `text()`), or `None` when it is longer than `limit` bytes; the walk
 /// stops there.
 pub fn line_text(node: &NodeRef<'_>, limit: usize) -> Option<String> {
-    let (text, whole) = line_start(node, limit);
-    whole.then_some(text)
+    let mut text = String::new();
+    line_start(node, limit, &mut text).then_some(text)
 }
 
-/// The start of `node`'s `line_text`, cut a little past `limit` bytes, and whether that is
-/// the whole text.
-pub fn line_start(node: &NodeRef<'_>, limit: usize) -> (String, bool) {
+/// Writes the start of `node`'s `line_text` into `out`, cut a little past `limit` bytes;
+/// true when that is the whole text.
+pub fn line_start(node: &NodeRef<'_>, limit: usize, out: &mut String) -> bool {
+    out.clear();
     let mut line = Line {
-        out: String::new(),
+        out,
         space: false,
         limit,
     };
@@ -82,19 +97,18 @@ pub fn line_start(node: &NodeRef<'_>, limit: usize) -> (String, bool) {
             _ => true,
         })
     };
-    let whole = fits(node, &mut line) && node.descendants_it().all(|d| fits(&d, &mut line));
-    (line.out, whole)
+    fits(node, &mut line) && node.descendants_it().all(|d| fits(&d, &mut line))
 }
 
 /// Text being collapsed onto one line.
-struct Line {
-    out: String,
+struct Line<'s> {
+    out: &'s mut String,
     /// Whitespace was seen after the last word.
     space: bool,
     limit: usize,
 }
 
-impl Line {
+impl Line<'_> {
     /// Adds `text`; false once the line is longer than its limit.
     fn push(&mut self, text: &str) -> bool {
         for c in text.chars() {
