@@ -14,6 +14,11 @@
 #   bench/formats.sh                       # corpora in ../shared/corpora, 3 runs
 #   RUNS=1 THREADS=2 bench/formats.sh
 #   ONLY=web PAGES=1000 bench/formats.sh   # the HTML and WARC rows only (no corpus needed)
+#   NEWSIDX=/tmp/old/newsidx ONLY=web bench/formats.sh   # measure that binary, build nothing
+#
+# The HTML reader alone, without indexing (pages per CPU-second of one thread):
+#   python3 bench/gen_html.py /tmp/pages --pages 500
+#   cargo run --release --example bench_html -- /tmp/pages 3 [--dump fields.txt]
 #
 # Reads ../shared/corpora/reuters-sgml and ../shared/corpora/reuters directly; copies nothing
 # into the repository (the JSON Lines files live in a temporary folder removed at exit).
@@ -36,10 +41,14 @@ if [ "$ONLY" != web ]; then
   done
 fi
 
-cargo build --release --quiet
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cp "${CARGO_TARGET_DIR:-target}/release/newsidx" "$WORK/newsidx"   # immune to rebuilds during the run
+if [ -n "${NEWSIDX:-}" ]; then
+  cp "$NEWSIDX" "$WORK/newsidx"   # a binary built elsewhere (an older commit, to compare)
+else
+  cargo build --release --quiet
+  cp "${CARGO_TARGET_DIR:-target}/release/newsidx" "$WORK/newsidx"   # immune to rebuilds during the run
+fi
 BIN=$WORK/newsidx
 
 # One full build of CORPUS from scratch; prints "files indexed articles/s cpu_seconds".

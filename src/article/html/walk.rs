@@ -128,3 +128,63 @@ impl Line<'_> {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use dom_query::Document;
+
+    use super::*;
+    use crate::article::record::one_line;
+
+    const PAGE: &str =
+        "<div id=a><p class='x related y'> Also\n <b>read</b>:<i>\u{a0}Storm</i> </p>\
+        <nav><a rel=AUTHOR>Jo</a></nav><svg><a>icon</a></svg></div><p>Tail  text</p>";
+
+    #[test]
+    fn elements_come_in_select_order_and_over_skips_descendants() {
+        let doc = Document::from(PAGE);
+        let selected: Vec<_> = doc.select("*").nodes().iter().map(|n| n.id).collect();
+        let mut walked = Vec::new();
+        elements(&doc.root(), |node, _| {
+            walked.push(node.id);
+            Step::Into
+        });
+        assert_eq!(walked, selected);
+        let mut names = Vec::new();
+        elements(&doc.root(), |_, el| {
+            names.push(el.name.local.to_string());
+            if el.name.local == dom_query::local_name!("nav") {
+                Step::Over
+            } else {
+                Step::Into
+            }
+        });
+        assert!(names.contains(&"svg".to_string()));
+        assert_eq!(names.iter().filter(|n| *n == "a").count(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn line_text_is_one_line_of_text_and_stops_at_the_limit() {
+        let doc = Document::from(PAGE);
+        for node in doc.select("p, div").nodes() {
+            let want = one_line(&node.text());
+            assert_eq!(line_text(node, 1000).as_deref(), Some(want.as_str()));
+            assert_eq!(line_text(node, want.len()).as_deref(), Some(want.as_str()));
+            assert_eq!(line_text(node, want.len() - 1), None);
+            let mut start = String::new();
+            assert!(!line_start(node, 3, &mut start));
+            assert!(want.starts_with(&start) && start.len() > 3, "{start:?}");
+        }
+    }
+
+    #[test]
+    fn attribute_tests_follow_css_substring_matching() {
+        let doc = Document::from(PAGE);
+        let p = doc.select_single("p").nodes()[0];
+        let el = p.element_ref().expect("an element");
+        assert!(attr_contains(&el, "class", &["nothing", "lated"]));
+        assert!(!attr_contains(&el, "class", &["Related", "z"]));
+        assert!(!attr_contains(&el, "id", &["x"]));
+        assert_eq!(attr(&el, "class"), Some("x related y"));
+    }
+}
