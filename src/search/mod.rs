@@ -20,8 +20,8 @@ pub mod show;
 pub mod snippet;
 pub mod stopwords;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
+use tantivy::collector::Count;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::schema::TantivyDocument;
 use tantivy::{DocAddress, Index, IndexReader, Score, Searcher};
 
@@ -144,13 +144,15 @@ pub fn prepare(
         mut page,
         counted,
     } = first;
+    // With feedback, the first pass ranked the feedback articles, not the page.
+    let feedback_top = if req.expand { page.take() } else { None };
     let facets = match (req.facets, counted) {
         (Some(top), Some(c)) => Some((top, facets::finish(c, total as u64, top)?)),
         _ => None,
     };
     let ranking = if req.expand && !parsed.plain_terms.is_empty() && total > 0 {
-        page = None;
-        expanded(index, fields, &searcher, &parsed, &*matching)?
+        let top = feedback_top.map(|(_, top)| top).unwrap_or_default();
+        expanded(index, fields, &searcher, &parsed, &*matching, &top)?
     } else {
         matching.box_clone()
     };
@@ -178,15 +180,28 @@ struct FirstPass {
 }
 
 /// Counts the matches of `query`; when `req` asks for one page, ranks it in the same pass, and
-/// counts the facets in it when `req` asks for them.
+/// counts the facets in it when `req` asks for them. With feedback (`req.expand`) the pass
+/// ranks the feedback articles instead: the first page by relevance alone.
 fn first_pass(
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest<'_>,
 ) -> Result<FirstPass> {
     let counts = req.facets.map(|_| facets::counts(searcher));
-    match req.limit {
-        Some(limit) if !req.expand => {
+    let feedback;
+    let (req, limit) = if req.expand {
+        feedback = SearchRequest {
+            offset: 0,
+            sort: Sort::Relevance,
+            recency: None,
+            ..req.clone()
+        };
+        (&feedback, Some(expand::Feedback::default().docs.max(1)))
+    } else {
+        (req, req.limit)
+    };
+    match limit {
+        Some(limit) => {
             let key = PageKey::new(req, limit);
             let (total, hits, counted) = rank::rank(searcher, query, key, counts.as_ref())?;
             Ok(FirstPass {
@@ -217,34 +232,28 @@ fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Qu
 }
 
 /// RM3: the articles `matching` finds, ranked by the query words mixed with the words that
-/// dominate its top hits.
+/// dominate its `top` hits (ranked by the first pass). The query words' part of the mixed
+/// score is `matching`'s own score scaled down (the words and their proximity phrases, at
+/// the original weight; filters score nothing), so only the feedback words are added to it:
+/// the same scores as a query of every word, without walking the query words' postings twice.
 fn expanded(
     index: &Index,
     fields: &Fields,
     searcher: &Searcher,
     parsed: &ParsedQuery,
     matching: &dyn Query,
+    top: &[(Score, DocAddress)],
 ) -> Result<Box<dyn Query>> {
     let fb = expand::Feedback::default();
-    let top = searcher.search(
-        matching,
-        &TopDocs::with_limit(fb.docs.max(1)).order_by_score(),
-    )?;
-    let terms = expand::expand(index, fields, searcher, &parsed.plain_terms, &top, fb)?;
-    let prox_weight = fb.original_weight / parsed.plain_terms.len().max(1) as f32;
-    let bag = natural::build(
-        fields,
-        &terms,
-        natural::Match::AtLeast(1),
-        &parsed.plain_terms,
-        prox_weight,
-    );
+    let x = expand::expand(index, fields, searcher, &parsed.plain_terms, top, fb)?;
+    let original: Box<dyn Query> = Box::new(BoostQuery::new(matching.box_clone(), x.original));
+    if x.feedback.is_empty() {
+        return Ok(original);
+    }
+    let feedback = natural::build(fields, &x.feedback, natural::Match::AtLeast(1), &[], 0.0);
     Ok(Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(matching.box_clone(), 0.0)),
-        ),
-        (Occur::Should, bag),
+        (Occur::Must, original),
+        (Occur::Should, feedback),
     ])))
 }
 
