@@ -2,6 +2,7 @@
 //!
 //! The only module besides `search` that sees tantivy types.
 
+mod analyzer;
 pub mod manifest;
 pub mod open;
 pub mod schema;

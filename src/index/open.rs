@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-use super::schema::{build_schema, Fields, SCHEMA_VERSION};
+use super::analyzer;
+use super::schema::{build_schema, Fields, PROSE_TOKENIZER, SCHEMA_VERSION};
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
 
@@ -157,6 +158,7 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
     let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
     let schema = build_schema();
     let index = Index::create(directory, schema, Default::default())?;
+    analyzer::register(&index, PROSE_TOKENIZER);
     let fields = Fields::from_schema(&index.schema()).expect("schema built by build_schema");
     Ok(OpenIndex {
         index,
@@ -167,6 +169,7 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
 
 fn open_existing(dir: &Path) -> Result<OpenIndex> {
     let index = Index::open_in_dir(dir)?;
+    analyzer::register(&index, PROSE_TOKENIZER);
     let meta = read_meta(&index)?;
     // The version check comes first: another version's schema may lack fields this one needs.
     if let Some(m) = meta.as_ref().filter(|m| m.schema_version != SCHEMA_VERSION) {

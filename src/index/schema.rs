@@ -31,8 +31,9 @@ pub mod name {
     pub const DERIVED: &str = "derived";
 }
 
-/// English analysis (lower-case, Snowball stemming), built into tantivy so it survives reopen.
-const PROSE_TOKENIZER: &str = "en_stem";
+/// English analysis (lower-case, Snowball stemming), built into tantivy so it survives reopen;
+/// `open.rs` swaps in the same analysis with cached stems (`analyzer.rs`).
+pub(super) const PROSE_TOKENIZER: &str = "en_stem";
 /// Lower-cased words without stemming, for names and labels.
 const LABEL_TOKENIZER: &str = "default";
 
