@@ -48,6 +48,7 @@ pub mod labels;
 mod lexicon;
 mod model;
 mod names;
+mod seen;
 mod tagger;
 mod tokens;
 pub mod train;

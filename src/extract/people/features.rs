@@ -43,11 +43,13 @@ pub(super) struct Word {
     pub(super) gaz: u16,
     /// 0 inside a sentence, 1 first word, 2 after an opening quote, bracket, colon or dash.
     pub(super) sent: u8,
+    /// Its key in the article's casing table ([`case_key`]).
+    pub(super) case: u64,
 }
 
 impl Word {
-    pub(super) fn new(text: &str, prev: Option<&str>) -> Word {
-        let text = &*plain(text);
+    pub(super) fn new(raw: &str, prev: Option<&str>) -> Word {
+        let text = &*plain(raw);
         let (lower, shape, caps) = match ascii_facts(text) {
             Some(facts) => facts,
             None => (hash_lower(text), shape(text), caps(text)),
@@ -68,6 +70,7 @@ impl Word {
             caps,
             gaz,
             sent,
+            case: case_key(raw),
         }
     }
 
@@ -120,7 +123,7 @@ pub(super) fn case_key(text: &str) -> u64 {
 
 /// Multiply-xorshift hash of `bytes` 8 at a time, lower-casing ASCII letters first if
 /// `ascii_lower`; one-to-one for up to 8 bytes.
-fn fast_hash(bytes: &[u8], ascii_lower: bool) -> u64 {
+pub(super) fn fast_hash(bytes: &[u8], ascii_lower: bool) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let lower = |v: u64| {
         if !ascii_lower {

@@ -8,10 +8,12 @@
 //! all zero are not stored. In memory each row keeps 16 i16, the weights of the 16 entity
 //! labels minus that of `O` (whose score is then always 0: the argmax does not change).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use super::labels::{LABELS, O};
-use super::tagger::Choose;
+use super::seen;
+use super::tagger::{Choose, Own};
 
 const MAGIC: &[u8; 4] = b"NPPL";
 const FORMAT: u32 = 1;
@@ -20,13 +22,15 @@ pub(super) const FEATURE_SET: u32 = 4;
 /// Largest stored |q|, so that a difference of two still fits an i16.
 pub(super) const Q_MAX: f32 = 16_383.0;
 /// Entity labels per in-memory row.
-const ROW: usize = LABELS - 1;
+pub(super) const ROW: usize = LABELS - 1;
 
 /// A loaded model, ready to score. Only the rows with a non-zero weight are kept (about a
 /// third of them), packed after an all-zero row 0; `slot` maps each of the `2^bits` rows to its
 /// packed place (0 when empty). The packed rows (about 1.4 MB instead of 4 MB) and the slots
 /// (256 KB) stay closer to the cache than the dense table did.
 pub struct Model {
+    /// Tells models apart for caches of row sums (`super::seen`).
+    id: u64,
     shift: u32,
     slot: Vec<u16>,
     rows: Vec<[i16; ROW]>,
@@ -79,17 +83,25 @@ impl Model {
             *slot.get_mut(row).ok_or("row out of range")? = place;
             rows.push(dst);
         }
+        static LOADED: AtomicU64 = AtomicU64::new(1);
         Ok(Model {
+            id: LOADED.fetch_add(1, Ordering::Relaxed),
             shift: 64 - bits,
             slot,
             rows,
         })
     }
 
-    /// Scores of all labels (`O` is 0) for a token with these feature hashes. Not inlined:
-    /// inside the caller's label loop the sums were kept as 16 scalars instead of vectors.
+    /// A number no other model loaded by this process has.
+    pub(super) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The sum of the rows of these feature hashes: the scores of all labels (`O` is 0). Not
+    /// inlined: inside the caller's label loop the sums were kept as 16 scalars instead of
+    /// vectors.
     #[inline(never)]
-    fn scores(&self, features: &[u64]) -> [i32; ROW] {
+    pub(super) fn sum(&self, features: &[u64]) -> [i32; ROW] {
         let (mut lo, mut hi) = ([0i32; ROW / 2], [0i32; ROW / 2]);
         let mut rows = [0usize; 32];
         for chunk in features.chunks(rows.len()) {
@@ -122,8 +134,16 @@ impl Model {
 pub(super) struct Greedy<'m>(pub(super) &'m Model);
 
 impl Choose for Greedy<'_> {
-    fn choose(&mut self, _i: usize, features: &[u64], allowed: u32) -> u8 {
-        let scores = self.0.scores(features);
+    fn sums_own_rows(&self) -> bool {
+        true
+    }
+
+    fn choose(&mut self, _i: usize, own: Own, features: &[u64], allowed: u32) -> u8 {
+        let mut scores = self.0.sum(features);
+        let own = seen::own_rows(own.text, self.0, own.features);
+        for (s, o) in scores.iter_mut().zip(own) {
+            *s += o;
+        }
         let mut best = (O, i32::MIN);
         for l in 0..LABELS as u8 {
             let s = if l == O {

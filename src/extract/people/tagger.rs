@@ -21,9 +21,23 @@ use super::tokens::{tokenize_into, Token};
 
 /// Picks a token's label.
 pub(super) trait Choose {
+    /// Whether [`Choose::choose`] sums the rows of a word's own features itself, once per
+    /// word (see `super::seen`): `features` then leaves them out and [`Own`] lists them.
+    fn sums_own_rows(&self) -> bool {
+        false
+    }
+
     /// The label of token `i` (an index into [`Doc::toks`]) among the `allowed` ones (a bit
     /// mask), given the hashes of its features.
-    fn choose(&mut self, i: usize, features: &[u64], allowed: u32) -> u8;
+    fn choose(&mut self, i: usize, own: Own, features: &[u64], allowed: u32) -> u8;
+}
+
+/// The features of a scored token's own text, the same wherever the word occurs.
+pub(super) struct Own<'f> {
+    /// The token's text.
+    pub(super) text: &'f str,
+    /// Appends the word's own features.
+    pub(super) features: &'f dyn Fn(&mut Vec<u64>),
 }
 
 /// The tokens of an article and what is known about them before tagging.
@@ -102,9 +116,9 @@ impl<'a> Doc<'a> {
                         let w = doc.word(i, range.start);
                         doc.candidate[i] = w.is_candidate();
                         match w.caps {
-                            Caps::Lower => doc.casing.add(case_key(text), SEEN_LOWER),
+                            Caps::Lower => doc.casing.add(w.case, SEEN_LOWER),
                             // A paragraph with a capitalised word is not in capitals.
-                            Caps::Cap if w.sent == 0 => doc.casing.add(case_key(text), SEEN_CAP),
+                            Caps::Cap if w.sent == 0 => doc.casing.add(w.case, SEEN_CAP),
                             _ => {}
                         }
                         w.caps
@@ -143,6 +157,7 @@ impl<'a> Doc<'a> {
         let mut labels = vec![O; self.toks.len()];
         let mut history = History::default();
         let mut feats = Vec::with_capacity(64);
+        let own = chooser.sums_own_rows();
         let order = (1..self.paras.len()).chain((!self.paras.is_empty()).then_some(0));
         for p in order {
             let range = self.paras[p].clone();
@@ -151,9 +166,13 @@ impl<'a> Doc<'a> {
                 let label = if self.candidate[i] || is_open(prev.0) {
                     feats.clear();
                     let w = self.word(i, range.start);
-                    self.static_features(i, &w, p, &mut feats);
+                    self.static_features(i, &w, p, !own, &mut feats);
                     self.dynamic_features(i, &w, &range, prev, &history, &mut feats);
-                    let label = chooser.choose(i, &feats, allowed_after(prev.0));
+                    let own = Own {
+                        text: self.toks[i].text,
+                        features: &|out| self.own_features(i, &w, out),
+                    };
+                    let label = chooser.choose(i, own, &feats, allowed_after(prev.0));
                     if label != O {
                         history.note(w.lower, label);
                     }
@@ -174,17 +193,39 @@ impl<'a> Doc<'a> {
         range.contains(&j).then(|| self.word(j, range.start))
     }
 
-    fn static_features(&self, i: usize, w: &Word, p: usize, out: &mut Vec<u64>) {
-        let range = &self.paras[p];
-        let at = |d| self.near(i, d, range).unwrap_or_default();
-        let (p1, n1, p2, n2) = (at(-1), at(1), at(-2), at(2));
-        let upper = u64::from(self.upper[p]);
+    /// The features of token `i`'s own text, the same for every occurrence of the word: those
+    /// [`Doc::static_features`] leaves out unless `own`.
+    fn own_features(&self, i: usize, w: &Word, out: &mut Vec<u64>) {
         let mut f = |t, v| out.push(feature(t, v));
-        f(T::Bias, 0);
         let text = plain(self.toks[i].text);
         f(T::Exact, xxh3_64(text.as_bytes()));
         f(T::Lower, w.lower);
         f(T::Shape, w.shape);
+        f(T::Gaz, u64::from(w.gaz));
+        f(T::GazFirst, u64::from(w.gaz & (FIRST | GIVEN)));
+        f(T::GazLast, u64::from(w.gaz >> LAST_SHIFT & 3));
+        affixes(&text, out);
+    }
+
+    /// The features of token `i` that do not depend on earlier labels; with `own`, also those
+    /// of its own text ([`Doc::own_features`]), in the order training used.
+    fn static_features(&self, i: usize, w: &Word, p: usize, own: bool, out: &mut Vec<u64>) {
+        let range = &self.paras[p];
+        let at = |d| self.near(i, d, range).unwrap_or_default();
+        let (p1, n1, p2, n2) = (at(-1), at(1), at(-2), at(2));
+        let upper = u64::from(self.upper[p]);
+        let text = if own {
+            plain(self.toks[i].text)
+        } else {
+            "".into()
+        };
+        let mut f = |t, v| out.push(feature(t, v));
+        f(T::Bias, 0);
+        if own {
+            f(T::Exact, xxh3_64(text.as_bytes()));
+            f(T::Lower, w.lower);
+            f(T::Shape, w.shape);
+        }
         f(T::PrevLower, p1.lower);
         f(T::NextLower, n1.lower);
         f(T::Prev2Lower, p2.lower);
@@ -193,9 +234,11 @@ impl<'a> Doc<'a> {
         f(T::NextShape, pair(w.shape, n1.shape));
         f(T::PrevBigram, pair(p1.lower, w.lower));
         f(T::NextBigram, pair(w.lower, n1.lower));
-        f(T::Gaz, u64::from(w.gaz));
-        f(T::GazFirst, u64::from(w.gaz & (FIRST | GIVEN)));
-        f(T::GazLast, u64::from(w.gaz >> LAST_SHIFT & 3));
+        if own {
+            f(T::Gaz, u64::from(w.gaz));
+            f(T::GazFirst, u64::from(w.gaz & (FIRST | GIVEN)));
+            f(T::GazLast, u64::from(w.gaz >> LAST_SHIFT & 3));
+        }
         f(T::PrevGaz, u64::from(p1.gaz));
         f(T::NextGaz, u64::from(n1.gaz));
         f(T::PrevNextGaz, pair(u64::from(p1.gaz), u64::from(n1.gaz)));
@@ -203,13 +246,15 @@ impl<'a> Doc<'a> {
         let around = (p1.caps as u64) << 16 | (w.caps as u64) << 8 | n1.caps as u64;
         f(T::CapsAround, around << 1 | upper);
         f(T::UpperPara, pair(upper, w.lower));
-        let case = self.casing.get(case_key(self.toks[i].text));
+        let case = self.casing.get(w.case);
         f(T::DocCase, case);
         f(
             T::DocCaseSent,
             case << 16 | u64::from(w.sent) << 8 | upper << 4 | w.caps as u64,
         );
-        affixes(&text, out);
+        if own {
+            affixes(&text, out);
+        }
     }
     fn dynamic_features(
         &self,

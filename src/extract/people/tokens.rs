@@ -41,23 +41,22 @@ pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         // Most chunks are ASCII letters and digits, perhaps with one closing mark: count what
         // else they hold on the way.
         let (mut e, mut others, mut last_other) = (i, 0usize, 0usize);
-        while e < bytes.len() {
-            let b = bytes[e];
-            if b < 0x80 {
-                if b.is_ascii_whitespace() {
-                    break;
-                }
-                if !b.is_ascii_alphanumeric() {
+        while let Some(&b) = bytes.get(e) {
+            match BYTE_CLASS[usize::from(b)] {
+                ALNUM => e += 1,
+                MARK => {
                     others += 1;
                     last_other = e;
+                    e += 1;
                 }
-                e += 1;
-            } else {
-                if unicode_space(text, e) {
-                    break;
+                SPACE => break,
+                _ => {
+                    if unicode_space(text, e) {
+                        break;
+                    }
+                    others += 2;
+                    e += char_len(b);
                 }
-                others += 2;
-                e += char_len(b);
             }
         }
         if e == i {
@@ -87,6 +86,33 @@ pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         i = e;
     }
 }
+
+/// [`BYTE_CLASS`]: an ASCII letter or digit.
+const ALNUM: u8 = 0;
+/// [`BYTE_CLASS`]: another ASCII character that is not white space.
+const MARK: u8 = 1;
+/// [`BYTE_CLASS`]: ASCII white space (as [`u8::is_ascii_whitespace`]).
+const SPACE: u8 = 2;
+/// [`BYTE_CLASS`]: a byte of a non-ASCII character.
+const WIDE: u8 = 3;
+
+/// The class of each byte, for the chunk loop of [`tokenize_into`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            MARK
+        };
+        b += 1;
+    }
+    t
+};
 
 /// An ASCII mark that [`trailing_piece`] always splits off the end of a chunk.
 fn closes(b: u8) -> bool {

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::labels::{encode, spans, LABELS, PER};
 use super::model::{self, Model};
-use super::tagger::{Choose, Doc};
+use super::tagger::{Choose, Doc, Own};
 
 /// One training article: paragraphs (headline first) and, per paragraph, its entities as
 /// byte ranges with a type index into [`super::labels::TYPES`].
@@ -88,7 +88,8 @@ struct Learner<'w> {
 }
 
 impl Choose for Learner<'_> {
-    fn choose(&mut self, i: usize, features: &[u64], allowed: u32) -> u8 {
+    /// `features` lists every feature: [`Choose::sums_own_rows`] is false.
+    fn choose(&mut self, i: usize, _own: Own, features: &[u64], allowed: u32) -> u8 {
         self.weights.steps += 1.0;
         self.weights.rows(features, &mut self.rows);
         let mut scores = [0f32; LABELS];
