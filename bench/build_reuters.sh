@@ -24,7 +24,7 @@ fi
 cargo build --release --quiet
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cp target/release/newsidx "$WORK/newsidx"   # immune to rebuilds during the run
+cp "${CARGO_TARGET_DIR:-target}"/release/newsidx "$WORK/newsidx"   # immune to rebuilds during the run
 BIN=$WORK/newsidx
 
 echo "corpus: $CORPUS ($(find "$CORPUS" -name '*.txt' | wc -l) .txt files, $(du -sh "$CORPUS" | cut -f1))"

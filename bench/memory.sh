@@ -18,7 +18,7 @@ CORPUS=${CORPUS:-target/bench-data/gen-300000}
 cargo build --release --quiet
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/newsidx-memory.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-cp target/release/newsidx "$WORK/newsidx"
+cp "${CARGO_TARGET_DIR:-target}"/release/newsidx "$WORK/newsidx"
 BIN=$WORK/newsidx
 mkdir "$WORK/one" "$WORK/all"
 cp -al "$CORPUS" "$WORK/one/c1"

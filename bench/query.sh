@@ -38,8 +38,8 @@ cargo build --release --quiet --bin newsidx --example bench_query
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # Private copies, so a rebuild during the benchmark cannot swap the binaries under it.
-cp target/release/newsidx "$WORK/newsidx"
-cp target/release/examples/bench_query "$WORK/bench_query"
+cp "${CARGO_TARGET_DIR:-target}"/release/newsidx "$WORK/newsidx"
+cp "${CARGO_TARGET_DIR:-target}"/release/examples/bench_query "$WORK/bench_query"
 BIN=$WORK/newsidx
 
 if [ -f "$INDEX/meta.json" ] && ! "$BIN" stats --index "$INDEX" > /dev/null 2>&1; then

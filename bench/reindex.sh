@@ -24,7 +24,7 @@ cargo build --release --quiet
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # A private copy, so a rebuild during the benchmark cannot swap the binary under it.
-cp target/release/newsidx "$WORK/newsidx"
+cp "${CARGO_TARGET_DIR:-target}"/release/newsidx "$WORK/newsidx"
 BIN=$WORK/newsidx
 INDEX=$WORK/index
 NFILES=$(find "$CORPUS" -type f -name '*.txt' | wc -l)

@@ -11,7 +11,7 @@ if [ ! -d "$E/dates-dev" ]; then
   exit 0
 fi
 cargo build --release --quiet
-BIN=target/release/newsidx
+BIN=${CARGO_TARGET_DIR:-target}/release/newsidx
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 

@@ -14,7 +14,7 @@ fi
 cargo build --release --quiet
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-python3 "$E/run_relevance.py" --newsidx target/release/newsidx --corpus "$E/time/corpus" \
+python3 "$E/run_relevance.py" --newsidx "${CARGO_TARGET_DIR:-target}/release/newsidx" --corpus "$E/time/corpus" \
   --queries "$E/time/queries.tsv" --qrels "$E/time/qrels.txt" --index "$OUT/index" "$@" \
   | tee "$OUT/scores.txt"
 last=$(tail -1 "$OUT/scores.txt")
