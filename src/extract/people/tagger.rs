@@ -196,14 +196,9 @@ impl<'a> Doc<'a> {
     /// The features of token `i`'s own text, the same for every occurrence of the word: those
     /// [`Doc::static_features`] leaves out unless `own`.
     fn own_features(&self, i: usize, w: &Word, out: &mut Vec<u64>) {
-        let mut f = |t, v| out.push(feature(t, v));
         let text = plain(self.toks[i].text);
-        f(T::Exact, xxh3_64(text.as_bytes()));
-        f(T::Lower, w.lower);
-        f(T::Shape, w.shape);
-        f(T::Gaz, u64::from(w.gaz));
-        f(T::GazFirst, u64::from(w.gaz & (FIRST | GIVEN)));
-        f(T::GazLast, u64::from(w.gaz >> LAST_SHIFT & 3));
+        own_word(&text, w, out);
+        own_gaz(w, out);
         affixes(&text, out);
     }
 
@@ -219,13 +214,11 @@ impl<'a> Doc<'a> {
         } else {
             "".into()
         };
-        let mut f = |t, v| out.push(feature(t, v));
-        f(T::Bias, 0);
+        out.push(feature(T::Bias, 0));
         if own {
-            f(T::Exact, xxh3_64(text.as_bytes()));
-            f(T::Lower, w.lower);
-            f(T::Shape, w.shape);
+            own_word(&text, w, out);
         }
+        let mut f = |t, v| out.push(feature(t, v));
         f(T::PrevLower, p1.lower);
         f(T::NextLower, n1.lower);
         f(T::Prev2Lower, p2.lower);
@@ -235,10 +228,9 @@ impl<'a> Doc<'a> {
         f(T::PrevBigram, pair(p1.lower, w.lower));
         f(T::NextBigram, pair(w.lower, n1.lower));
         if own {
-            f(T::Gaz, u64::from(w.gaz));
-            f(T::GazFirst, u64::from(w.gaz & (FIRST | GIVEN)));
-            f(T::GazLast, u64::from(w.gaz >> LAST_SHIFT & 3));
+            own_gaz(w, out);
         }
+        let mut f = |t, v| out.push(feature(t, v));
         f(T::PrevGaz, u64::from(p1.gaz));
         f(T::NextGaz, u64::from(n1.gaz));
         f(T::PrevNextGaz, pair(u64::from(p1.gaz), u64::from(n1.gaz)));
@@ -283,6 +275,20 @@ impl<'a> Doc<'a> {
             out.push(feature(T::PrevHistory, u64::from(mask) << 8 | l1));
         }
     }
+}
+
+/// The features of a token's word: its exact ([`plain`]) text, lower-cased form and shape.
+fn own_word(text: &str, w: &Word, out: &mut Vec<u64>) {
+    out.push(feature(T::Exact, xxh3_64(text.as_bytes())));
+    out.push(feature(T::Lower, w.lower));
+    out.push(feature(T::Shape, w.shape));
+}
+
+/// The gazetteer features of a token's word.
+fn own_gaz(w: &Word, out: &mut Vec<u64>) {
+    out.push(feature(T::Gaz, u64::from(w.gaz)));
+    out.push(feature(T::GazFirst, u64::from(w.gaz & (FIRST | GIVEN))));
+    out.push(feature(T::GazLast, u64::from(w.gaz >> LAST_SHIFT & 3)));
 }
 
 /// The suffix and prefix features of a token (its [`plain`] text).
