@@ -9,7 +9,7 @@
 //! capitals folded ignoring case). The weights are embedded (`model.bin`, read by `model`).
 //!
 //! Measured with `eval/people.sh` (per-article people sets, `score_people.py`): CoNLL testa
-//! P 0.940 R 0.934 F1 0.937 (train 0.994); about 26,000 articles/s on one core over the
+//! P 0.940 R 0.934 F1 0.937 (train 0.994); about 20,000 articles/s on one core over the
 //! Reuters-21578 stories (extraction alone).
 //!
 //! # Retraining
