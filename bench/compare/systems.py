@@ -125,7 +125,7 @@ def _newsidx_system(nx):
 
 def _newsidx_warm(nx):
     """newsidx's in-process query bench (examples/bench_query.rs), when the measured tree has
-    one: `bench_query INDEX QUERIES ROUNDS` prints a `no facets  p50 X ms  p95 Y ms` line."""
+    one: `bench_query INDEX QUERIES ROUNDS` prints a `no facets  wall p50 X ms  p95 Y ms` line."""
     if not nx.query_bench:
         return None
     return lambda i, qf, n: [str(nx.query_bench), str(i), qf, str(n)]
@@ -133,7 +133,7 @@ def _newsidx_warm(nx):
 
 def parse_warm(stdout):
     """(p50 ms, p95 ms) from a warm query bench: {"ms": [...]} or bench_query's summary line."""
-    m = re.search(r"no facets\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms", stdout)
+    m = re.search(r"no facets\s+(?:wall\s+)?p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms", stdout)
     if m:
         return float(m.group(1)), float(m.group(2))
     ms = sorted(json.loads(stdout.strip().splitlines()[-1])["ms"])
