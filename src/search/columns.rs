@@ -19,11 +19,14 @@ use tantivy::{DateTime, DocId, SegmentReader};
 
 use super::days::DAY_SECS;
 
-/// The values of every document of a segment: document `d` has `values[starts[d]..starts[d + 1]]`.
+/// The values of every document of a segment: document `d` has `values[starts[d]..starts[d + 1]]`,
+/// or, when every document has exactly one value (`full`), `values[d]` (no offsets to read:
+/// one memory access per document fewer while counting facets).
 #[derive(Debug, Default)]
 pub struct DocValues<T> {
     starts: Vec<u32>,
     values: Vec<T>,
+    full: bool,
 }
 
 impl<T> DocValues<T> {
@@ -31,9 +34,21 @@ impl<T> DocValues<T> {
     #[inline]
     pub fn of(&self, doc: DocId) -> &[T] {
         let d = doc as usize;
+        if self.full {
+            return self.values.get(d..d + 1).unwrap_or(&[]);
+        }
         match (self.starts.get(d), self.starts.get(d + 1)) {
             (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
             _ => &[],
+        }
+    }
+
+    /// The same documents with each value mapped by `f`.
+    fn map<U>(self, f: impl FnMut(T) -> U) -> DocValues<U> {
+        DocValues {
+            starts: self.starts,
+            values: self.values.into_iter().map(f).collect(),
+            full: self.full,
         }
     }
 }
@@ -49,7 +64,14 @@ fn decode<T: Copy + Default + PartialOrd + Send + Sync + std::fmt::Debug + 'stat
     }
     let starts = match &column.index {
         ColumnIndex::Empty { .. } => vec![0; max_doc as usize + 1],
-        ColumnIndex::Full => (0..=max_doc).collect(),
+        ColumnIndex::Full => {
+            values.truncate(max_doc as usize);
+            return DocValues {
+                starts: Vec::new(),
+                values,
+                full: true,
+            };
+        }
         ColumnIndex::Optional(index) => starts_of(max_doc, index.iter_non_null_docs(), |k| k),
         ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV1(index)) => {
             let mut starts = vec![0; index.start_index_column.num_vals() as usize];
@@ -69,7 +91,11 @@ fn decode<T: Copy + Default + PartialOrd + Send + Sync + std::fmt::Debug + 'stat
     };
     let end = values.len() as u32;
     let starts = starts.into_iter().map(|s| s.min(end)).collect();
-    DocValues { starts, values }
+    DocValues {
+        starts,
+        values,
+        full: false,
+    }
 }
 
 /// Start offsets for documents where only `docs` (ascending) have values, the `k`-th of them
@@ -99,11 +125,7 @@ pub fn ords(
 ) -> Arc<DocValues<u32>> {
     cached(&ORDS, reader, field, live, |r| {
         let column = r.fast_fields().str(field).ok().flatten()?;
-        let d = decode(column.ords(), r.max_doc());
-        Some(DocValues {
-            starts: d.starts,
-            values: d.values.into_iter().map(|o| o as u32).collect(),
-        })
+        Some(decode(column.ords(), r.max_doc()).map(|o| o as u32))
     })
 }
 
@@ -115,12 +137,8 @@ pub fn days(
 ) -> Arc<DocValues<i32>> {
     cached(&DAYS, reader, field, live, |r| {
         let column = r.fast_fields().date(field).ok()?;
-        let d = decode(&column, r.max_doc());
         let day = |t: DateTime| t.into_timestamp_secs().div_euclid(DAY_SECS) as i32;
-        Some(DocValues {
-            starts: d.starts,
-            values: d.values.into_iter().map(day).collect(),
-        })
+        Some(decode(&column, r.max_doc()).map(day))
     })
 }
 
@@ -146,6 +164,7 @@ fn cached<T>(
     let decoded = make(reader).unwrap_or(DocValues {
         starts: Vec::new(),
         values: Vec::new(),
+        full: false,
     });
     let decoded = Arc::new(decoded);
     if let Ok(mut c) = cache.lock() {
@@ -153,4 +172,32 @@ fn cached<T>(
         c.insert(key, decoded.clone());
     }
     decoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_by_offsets_and_one_per_document() {
+        let full = DocValues {
+            starts: Vec::new(),
+            values: vec![5, 6],
+            full: true,
+        };
+        assert_eq!(full.of(0), [5]);
+        assert_eq!(full.of(1), [6]);
+        assert!(full.of(2).is_empty());
+        let offsets = DocValues {
+            starts: vec![0, 0, 2, 3],
+            values: vec![7, 8, 9],
+            full: false,
+        };
+        assert!(offsets.of(0).is_empty());
+        assert_eq!(offsets.of(1), [7, 8]);
+        assert_eq!(offsets.of(2), [9]);
+        assert!(offsets.of(3).is_empty());
+        let mapped = full.map(|v| v * 2);
+        assert_eq!(mapped.of(1), [12]);
+    }
 }
