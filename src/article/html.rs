@@ -8,9 +8,13 @@
 //! Nothing here reads files or touches the index.
 
 mod body;
+mod furniture;
 mod meta;
 mod scripts;
+mod tags;
 mod walk;
+
+use std::borrow::Cow;
 
 use dom_query::Document;
 use xxhash_rust::xxh3::xxh3_64;
@@ -44,6 +48,10 @@ pub fn parse_page(bytes: &[u8], key: &str, cx: &Context<'_>) -> Result<Draft, Ba
     }
     let text = decode::decode(bytes).text;
     let html = scripts::empty_scripts(&text);
+    let html = match furniture::empty_furniture(&html) {
+        Cow::Borrowed(_) => html,
+        Cow::Owned(emptied) => Cow::Owned(emptied),
+    };
     let doc = Document::from(html.as_ref());
     let meta = meta::read(&doc);
     let content = body::read(&html, doc);

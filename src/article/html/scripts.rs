@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use super::tags::{find_close, starts_tag};
+
 /// `html` with the contents of its scripts (other than JSON-LD) and styles removed.
 pub fn empty_scripts(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
@@ -43,31 +45,6 @@ pub fn empty_scripts(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
-}
-
-/// `rest` starts with the tag name `name` followed by whitespace, `>` or `/`.
-fn starts_tag(rest: &[u8], name: &[u8]) -> bool {
-    rest.len() > name.len()
-        && rest[..name.len()].eq_ignore_ascii_case(name)
-        && matches!(rest[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// Where the first `</name` starts in `text`.
-fn find_close(text: &str, name: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    // `str::find` with a `char` searches with `memchr`, several bytes a step.
-    while let Some(i) = text[at..].find('<') {
-        let lt = at + i;
-        let rest = &text.as_bytes()[lt + 1..];
-        if rest.first() == Some(&b'/')
-            && rest.len() > name.len()
-            && rest[1..=name.len()].eq_ignore_ascii_case(name)
-        {
-            return Some(lt);
-        }
-        at = lt + 1;
-    }
-    None
 }
 
 #[cfg(test)]

@@ -111,3 +111,32 @@ fn html_is_sniffed_after_bom_space_and_comments() {
     assert!(!looks_like_html(b"<htm"));
     assert!(!looks_like_html(b"Headline\n\n<html> in text"));
 }
+
+#[test]
+fn furniture_is_left_out_whether_or_not_it_is_emptied_before_parsing() {
+    // The site header and the footer are emptied before parsing; the article's own header
+    // (with its h1 and time) and the related block are parsed, and read as always.
+    let html = format!(
+        "<html><head><title>Buses | Town Post</title></head><body>\
+         <header><nav><a href=/>Home</a> <a href=/w>World news</a></nav></header>\
+         <article><header><h1>Later buses approved</h1><time datetime=2024-05-01>1 May</time>\
+         </header>{PARAS}</article>\
+         <aside class=related><a href=/b>Bridge reopens after storm</a></aside>\
+         <div><nav><a href=/h>Home page</a></nav>Also read: <a href=/t>Council tax rises again</a></div>\
+         <footer>Privacy policy and terms</footer></body></html>"
+    );
+    let d = page(&html).expect("page");
+    assert_eq!(d.headline, "Later buses approved");
+    assert_eq!(d.date.as_deref(), Some("2024-05-01"));
+    // The "Also read" line after an emptied nav is found as one (the nav's text no longer
+    // comes first in its block).
+    assert_eq!(
+        d.related,
+        ["Bridge reopens after storm", "Council tax rises again"]
+    );
+    let body = d.paragraphs.join("\n");
+    for furniture in ["Home", "World news", "Privacy", "Council tax"] {
+        assert!(!body.contains(furniture), "{furniture:?} in the body");
+    }
+    assert_eq!(d.paragraphs.len(), 2, "{:#?}", d.paragraphs);
+}
