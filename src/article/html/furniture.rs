@@ -18,10 +18,10 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use memchr::{memchr, memchr_iter};
 
-use super::tags::{find_close, starts_tag};
+use super::tags::{comment_end, find_byte, find_close, starts_tag};
 
 /// The furniture elements emptied here (`body::is_furniture` removes them from the tree).
 const NAMES: [&[u8]; 4] = [b"nav", b"header", b"footer", b"aside"];
@@ -78,18 +78,17 @@ pub fn empty_furniture(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     let (mut copied, mut at) = (0, 0);
-    while let Some(i) = html[at..].find('<') {
-        let lt = at + i;
+    while let Some(lt) = find_byte(html, at, b'<') {
         let rest = &bytes[lt..];
         if rest.starts_with(b"<!--") {
-            at = html[lt..].find("-->").map_or(bytes.len(), |e| lt + e + 3);
+            at = comment_end(html, lt);
             continue;
         }
         let Some(name) = NAMES.into_iter().find(|n| starts_tag(&rest[1..], n)) else {
             at = lt + 1;
             continue;
         };
-        let Some(open_end) = html[lt..].find('>').map(|e| lt + e + 1) else {
+        let Some(open_end) = find_byte(html, lt, b'>').map(|e| e + 1) else {
             break;
         };
         at = open_end;
@@ -126,7 +125,8 @@ fn can_empty(markup: &str, name: &[u8]) -> bool {
         return false;
     }
     let searchers = searchers();
-    !searchers.classes.is_match(bytes) && !searchers.text.is_match(&squeezed_text(bytes))
+    !contains_any(&searchers.classes, bytes)
+        && !contains_any(&searchers.text, &squeezed_text(bytes))
 }
 
 /// The lower-cased name of the tag starting at `rest` (after its `<`), up to 15 bytes;
@@ -169,16 +169,26 @@ fn is_json_ld(rest: &[u8]) -> bool {
 
 /// The searchers of [`can_empty`], built once.
 struct Searchers {
-    classes: AhoCorasick,
-    text: AhoCorasick,
+    classes: Vec<Finder<'static>>,
+    text: Vec<Finder<'static>>,
 }
 
 fn searchers() -> &'static Searchers {
     static SEARCHERS: OnceLock<Searchers> = OnceLock::new();
     SEARCHERS.get_or_init(|| Searchers {
-        classes: AhoCorasick::new(KEEP_CLASSES).expect("fixed patterns build"),
-        text: AhoCorasick::new(KEEP_TEXT).expect("fixed patterns build"),
+        classes: finders(KEEP_CLASSES),
+        text: finders(KEEP_TEXT),
     })
+}
+
+fn finders(patterns: &'static [&'static str]) -> Vec<Finder<'static>> {
+    patterns.iter().map(Finder::new).collect()
+}
+
+/// Whether `hay` contains one of the `needles`. A vectorised search per needle costs less
+/// than one automaton over all of them, whose prefilter would stop at every common letter.
+fn contains_any(needles: &[Finder<'_>], hay: &[u8]) -> bool {
+    needles.iter().any(|n| n.find(hay).is_some())
 }
 
 /// The text of `markup` in lower case, without its tags, entities (`&nbsp;`, `&#65;`) and white

@@ -5,18 +5,17 @@
 
 use std::borrow::Cow;
 
-use super::tags::{find_close, starts_tag};
+use super::tags::{comment_end, find_byte, find_close, starts_tag};
 
 /// `html` with the contents of its scripts (other than JSON-LD) and styles removed.
 pub fn empty_scripts(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     let (mut copied, mut at) = (0, 0);
-    while let Some(i) = html[at..].find('<') {
-        let lt = at + i;
+    while let Some(lt) = find_byte(html, at, b'<') {
         let rest = &bytes[lt..];
         if rest.starts_with(b"<!--") {
-            at = html[lt..].find("-->").map_or(bytes.len(), |e| lt + e + 3);
+            at = comment_end(html, lt);
             continue;
         }
         let Some(name) = [&b"script"[..], b"style"]
@@ -26,7 +25,7 @@ pub fn empty_scripts(html: &str) -> Cow<'_, str> {
             at = lt + 1;
             continue;
         };
-        let Some(open_end) = html[lt..].find('>').map(|e| lt + e + 1) else {
+        let Some(open_end) = find_byte(html, lt, b'>').map(|e| e + 1) else {
             break;
         };
         if name == b"script" && html[lt..open_end].to_ascii_lowercase().contains("ld+json") {
