@@ -76,7 +76,68 @@ impl BadRecord {
     }
 }
 
-/// Collapses runs of whitespace (line breaks included) into single spaces.
+/// Collapses runs of whitespace (line breaks included, as `char::is_whitespace` has it) into
+/// single spaces, with none at either end. Runs of other ASCII are copied whole; only the
+/// bytes of other characters are decoded (every web page's paragraphs pass through here).
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut space = false;
+    while !rest.is_empty() {
+        let bytes = rest.as_bytes();
+        let word = bytes
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == 0x0b || b >= 0x80)
+            .unwrap_or(bytes.len());
+        if word > 0 {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&rest[..word]);
+            rest = &rest[word..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+    use proptest::prelude::*;
+
+    fn naive(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn whitespace_runs_become_one_space() {
+        assert_eq!(one_line("  a\t\nb \u{a0}\u{2003}c\x0bd  "), "a b c d");
+        assert_eq!(one_line("é  ü\u{3000}"), "é ü");
+        assert_eq!(one_line(" \n "), "");
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_splitting_on_whitespace(text in "[ a-zé\\t\\n\\x0b\u{a0}\u{2003}\u{85}\u{200b}]{0,40}") {
+            prop_assert_eq!(one_line(&text), naive(&text));
+        }
+
+        #[test]
+        fn same_on_any_string(text in any::<String>()) {
+            prop_assert_eq!(one_line(&text), naive(&text));
+        }
+    }
 }
