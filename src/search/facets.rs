@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count as TotalCount};
 use tantivy::query::Query;
 use tantivy::Searcher;
 
-use super::days::{DayCounts, DAY_SECS};
 use super::labels::{self, LabelCounts};
+use super::months::MonthCounts;
 use crate::error::Result;
 use crate::index::schema::name;
 use crate::index::stats::Count;
@@ -31,9 +30,9 @@ pub struct Facets {
     pub dates: Vec<Count>,
 }
 
-/// The collector of the facet counts: sections, people and days. Run it in the pass that
+/// The collector of the facet counts: sections, people and months. Run it in the pass that
 /// counts and ranks (see [`counted`]), so a search with facets evaluates its query once.
-pub type Counts = (LabelCounts, LabelCounts, DayCounts);
+pub type Counts = (LabelCounts, LabelCounts, MonthCounts);
 /// What [`Counts`] collects, before [`finish`].
 pub type Counted = <Counts as Collector>::Fruit;
 
@@ -42,8 +41,8 @@ pub fn counts(searcher: &Searcher) -> Counts {
     (
         LabelCounts::new(searcher, name::SECTION),
         LabelCounts::new(searcher, name::PEOPLE),
-        // Days are counted by a plain collector (see `days.rs` for why).
-        DayCounts::new(searcher),
+        // Months are counted by a plain collector (see `months.rs` for why).
+        MonthCounts::new(searcher),
     )
 }
 
@@ -56,12 +55,12 @@ pub fn compute(searcher: &Searcher, query: &dyn Query, total: u64, top: usize) -
 /// The facets of `total` articles from their counts, with the `top` sections and people.
 pub fn finish(counted: Counted, total: u64, top: usize) -> Result<Facets> {
     let top = top.max(1);
-    let (mut sections, mut people, days) = counted;
-    let (interval, dates) = histogram(&days);
+    let (sections, people, months) = counted;
+    let (interval, dates) = histogram(months);
     Ok(Facets {
         total,
-        sections: super::sections::roll_up(&labels::all(&mut sections)?, top),
-        people: labels::top(&mut people, top)?,
+        sections: super::sections::roll_up(&labels::all(&sections)?, top),
+        people: labels::top(&people, top)?,
         interval,
         dates,
     })
@@ -86,18 +85,9 @@ pub fn counted<C: Collector>(
     })
 }
 
-/// Day counts (days since 1970-01-01) folded into months, or years when they span more than
-/// [`MAX_MONTHS`].
-fn histogram(days: &BTreeMap<i64, u64>) -> (&'static str, Vec<Count>) {
-    // Months as year * 12 + month - 1, so the span is a subtraction.
-    let mut months: BTreeMap<i64, u64> = BTreeMap::new();
-    for (&day, &n) in days {
-        if let Some(d) = chrono::DateTime::from_timestamp(day * DAY_SECS, 0) {
-            *months
-                .entry(i64::from(d.year()) * 12 + i64::from(d.month0()))
-                .or_default() += n;
-        }
-    }
+/// Month counts (`year * 12 + month - 1`) as months, or folded into years when they span
+/// more than [`MAX_MONTHS`].
+fn histogram(months: BTreeMap<i64, u64>) -> (&'static str, Vec<Count>) {
     let span = match (months.keys().next(), months.keys().last()) {
         (Some(a), Some(b)) => b - a + 1,
         _ => 0,
@@ -123,21 +113,28 @@ fn histogram(days: &BTreeMap<i64, u64>) -> (&'static str, Vec<Count>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::months::{month_of_day, DAY_SECS};
 
     #[test]
-    fn days_fold_into_months_or_years() {
-        let day = |s: &str, n: u64| {
-            let secs = chrono::DateTime::parse_from_rfc3339(s)
-                .expect("date")
-                .timestamp();
-            (secs.div_euclid(DAY_SECS), n)
+    fn months_stay_or_fold_into_years() {
+        // Articles per month, as the collector counts them, of (date, articles) pairs.
+        let months = |dated: &[(&str, u64)]| {
+            let mut out: BTreeMap<i64, u64> = BTreeMap::new();
+            for (date, n) in dated {
+                let secs = chrono::DateTime::parse_from_rfc3339(date)
+                    .expect("date")
+                    .timestamp();
+                *out.entry(month_of_day(secs.div_euclid(DAY_SECS)))
+                    .or_default() += n;
+            }
+            out
         };
-        let short = BTreeMap::from([
-            day("2021-03-01T00:00:00Z", 2),
-            day("2021-03-20T00:00:00Z", 1),
-            day("2021-05-02T00:00:00Z", 4),
+        let short = months(&[
+            ("2021-03-01T00:00:00Z", 2),
+            ("2021-03-20T00:00:00Z", 1),
+            ("2021-05-02T00:00:00Z", 4),
         ]);
-        let (interval, list) = histogram(&short);
+        let (interval, list) = histogram(short);
         assert_eq!(interval, "month");
         assert_eq!(
             list,
@@ -152,11 +149,8 @@ mod tests {
                 },
             ]
         );
-        let long = BTreeMap::from([
-            day("2015-03-01T00:00:00Z", 2),
-            day("2021-05-02T00:00:00Z", 4),
-        ]);
-        let (interval, list) = histogram(&long);
+        let long = months(&[("2015-03-01T00:00:00Z", 2), ("2021-05-02T00:00:00Z", 4)]);
+        let (interval, list) = histogram(long);
         assert_eq!(interval, "year");
         assert_eq!(
             list[1],

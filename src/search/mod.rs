@@ -3,13 +3,13 @@
 
 pub mod columns;
 pub mod dates;
-pub mod days;
 pub mod expand;
 pub mod facets;
 pub mod filters;
 pub mod highlight;
 pub mod hit;
 pub mod labels;
+pub mod months;
 pub mod natural;
 pub mod query;
 pub mod rank;
@@ -336,6 +336,6 @@ fn top_labels(
     field: &'static str,
     limit: usize,
 ) -> Result<Vec<NameCount>> {
-    let mut segments = searcher.search(query, &labels::LabelCounts::new(searcher, field))?;
-    labels::top(&mut segments, limit)
+    let segments = searcher.search(query, &labels::LabelCounts::new(searcher, field))?;
+    labels::top(&segments, limit)
 }

@@ -1,144 +1,117 @@
-//! Merging per-segment label counts into the exact top values, resolving as few term
-//! ordinals to strings as it can.
+//! Merging per-segment label counts into the exact top values.
 //!
-//! A large result set touches most of a segment's ~20,000 people, and turning them all into
-//! strings (and merging them by name) costs more than the query. Instead, the `depth` most
-//! counted ordinals of each segment are resolved (one sorted batch per segment). A value
-//! outside a segment's batch has at most that segment's next count there (its threshold), so:
-//! - a value no batch holds has at most the sum of the thresholds;
-//! - a value some batch holds has its known count plus the thresholds of the other segments.
-//!
-//! When the k-th largest known count beats the bound of unseen values, the top values are
-//! among the resolved ones whose bound reaches it; their missing counts are looked up by name
-//! in the other segments, which makes them exact. Otherwise the batches grow and it starts
-//! over (at worst every ordinal is resolved).
+//! A large result set touches most of a segment's ~20,000 people. Merging them by name (or
+//! bounding which names can reach the top, then looking the others up by name) cost more than
+//! counting them. Instead every counted ordinal is turned into its value's process-wide id
+//! (`ids.rs`; remembered per segment, so only the first merge that meets an ordinal hashes its
+//! string), the counts are added into one array indexed by id, and strings are compared only
+//! to order the top and to break ties at its last place. Each segment's counts and ids are
+//! read in ordinal order, so the merge is a sequential scan plus one array add per value.
 
-use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
+use super::ids::{self, Registry, UNKNOWN};
 use super::SegmentLabels;
-use crate::error::Result;
 use crate::index::stats::Count;
 
-/// Ordinals resolved per segment in the first round, per value asked for.
-const DEPTH_PER_VALUE: usize = 8;
-const MIN_DEPTH: usize = 64;
-
-/// A resolved value: its articles in the segments whose batch holds it.
-struct Candidate {
-    articles: u64,
-    seen: Vec<usize>,
-}
-
 /// The `k` values with the most articles, exact, most first, then by name.
-pub(super) fn top(segments: &mut [SegmentLabels], k: usize) -> Result<Vec<Count>> {
-    if k == 0 {
-        return Ok(Vec::new());
-    }
-    top_from(
-        segments,
-        k,
-        k.saturating_mul(DEPTH_PER_VALUE).max(MIN_DEPTH),
-    )
-}
-
-/// [`top`], resolving `depth` ordinals per segment in the first round.
-pub(super) fn top_from(
-    segments: &mut [SegmentLabels],
-    k: usize,
-    mut depth: usize,
-) -> Result<Vec<Count>> {
-    loop {
-        for seg in segments.iter_mut() {
-            seg.partition(depth);
-        }
-        let found = resolve(segments, depth);
-        let thresholds: Vec<u64> = segments.iter().map(|s| s.threshold(depth)).collect();
-        if let Some(out) = finish(segments, found, &thresholds, k) {
-            return Ok(out);
-        }
-        depth = depth.saturating_mul(4);
-    }
-}
-
-impl SegmentLabels {
-    /// Moves the `depth` most counted ordinals to the front (in no order), the next after them.
-    fn partition(&mut self, depth: usize) {
-        if depth < self.ranked.len() {
-            let by_ord = &self.by_ord;
-            (self.ranked).select_nth_unstable_by_key(depth, |&o| Reverse(by_ord[o as usize]));
-        }
-    }
-
-    /// The most articles a value outside the `depth` most counted has in this segment (after
-    /// [`Self::partition`]).
-    fn threshold(&self, depth: usize) -> u64 {
-        self.ranked
-            .get(depth)
-            .map_or(0, |&ord| u64::from(self.by_ord[ord as usize]))
-    }
-}
-
-/// The `depth` most counted values of every segment, by name.
-fn resolve(segments: &[SegmentLabels], depth: usize) -> HashMap<&str, Candidate> {
-    let mut out: HashMap<&str, Candidate> = HashMap::new();
-    for (s, seg) in segments.iter().enumerate() {
-        for &ord in seg.ranked.iter().take(depth) {
-            let c = out.entry(seg.names.get(ord)).or_insert(Candidate {
-                articles: 0,
-                seen: Vec::new(),
-            });
-            c.articles += u64::from(seg.by_ord[ord as usize]);
-            c.seen.push(s);
-        }
-    }
-    out
-}
-
-/// The exact top `k`, or `None` when values outside the batches could still be among them.
-fn finish(
-    segments: &[SegmentLabels],
-    found: HashMap<&str, Candidate>,
-    thresholds: &[u64],
-    k: usize,
-) -> Option<Vec<Count>> {
-    let unseen: u64 = thresholds.iter().sum();
-    let mut known: Vec<u64> = found.values().map(|c| c.articles).collect();
-    let kth = if known.len() >= k {
-        let (_, kth, _) = known.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
-        *kth
-    } else {
-        0
+pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Vec<Count> {
+    let Some(first) = segments.first() else {
+        return Vec::new();
     };
-    if unseen > 0 && unseen >= kth {
-        return None;
+    if k == 0 {
+        return Vec::new();
     }
-    let mut out = Vec::new();
-    for (name, c) in found {
-        let missing = (0..segments.len()).filter(|s| thresholds[*s] > 0 && !c.seen.contains(s));
-        let bound: u64 = c.articles + missing.clone().map(|s| thresholds[s]).sum::<u64>();
-        if bound < kth {
-            continue;
+    // Every segment of one search counts the same field, so they share its registry.
+    let registry = first.names.registry.clone();
+    let mut registry = ids::lock(&registry);
+    // Articles per id (at most the index's documents, which tantivy numbers in a u32).
+    let mut totals: Vec<u32> = vec![0; registry.len()];
+    for seg in segments {
+        let mut seg_ids = ids::lock(&seg.names.ids);
+        // A small result set leaves most counts 0: skip them eight at a time.
+        let chunks = seg.by_ord.chunks(8).zip(seg_ids.chunks_mut(8));
+        for (i, (counts, chunk_ids)) in chunks.enumerate() {
+            if counts.iter().all(|&n| n == 0) {
+                continue;
+            }
+            for (j, (&n, id)) in counts.iter().zip(chunk_ids).enumerate() {
+                if n == 0 {
+                    continue;
+                }
+                if *id == UNKNOWN {
+                    *id = registry.id(seg.names.get((i * 8 + j) as u64));
+                }
+                let at = *id as usize;
+                if at >= totals.len() {
+                    totals.resize(registry.len(), 0);
+                }
+                totals[at] += n;
+            }
         }
-        let mut articles = c.articles;
-        articles += missing.map(|s| segments[s].articles_of(name)).sum::<u64>();
-        out.push(Count {
-            name: name.to_string(),
-            articles,
-        });
     }
-    out.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    out.truncate(k);
-    Some(out)
+    best(&totals, &registry, k)
 }
 
-impl SegmentLabels {
-    /// The articles counted for the value `name` in this segment.
-    fn articles_of(&self, name: &str) -> u64 {
-        (self.names.ord(name)).map_or(0, |o| u64::from(self.by_ord[o as usize]))
+/// The `k` ids with the largest `totals` (none of 0), ties by name, as counts in that order.
+fn best(totals: &[u32], registry: &Registry, k: usize) -> Vec<Count> {
+    let kth = kth_largest(totals, k);
+    let ids = (0..totals.len() as u32).filter(|&id| totals[id as usize] >= kth);
+    let mut picked: Vec<u32> = ids.collect();
+    let total = |id: &u32| totals[*id as usize];
+    let by_name = |a: &u32, b: &u32| registry.name(*a).cmp(registry.name(*b));
+    if picked.len() > k {
+        // Fewer than `k` have more than the k-th total: the first names of those tied with
+        // it fill the rest.
+        let (mut tied, above): (Vec<u32>, Vec<u32>) =
+            picked.iter().partition(|id| total(id) == kth);
+        let room = k - above.len();
+        tied.select_nth_unstable_by(room - 1, by_name);
+        tied.truncate(room);
+        picked = above;
+        picked.extend(tied);
+    }
+    picked.sort_unstable_by(|a, b| match total(b).cmp(&total(a)) {
+        Ordering::Equal => by_name(a, b),
+        other => other,
+    });
+    let named = picked.into_iter().map(|id| Count {
+        name: registry.name(id).to_string(),
+        articles: u64::from(total(&id)),
+    });
+    named.collect()
+}
+
+/// The `k`-th largest of the non-zero `totals`, or 1 when fewer are non-zero.
+fn kth_largest(totals: &[u32], k: usize) -> u32 {
+    let mut heap: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
+    for &t in totals.iter().filter(|&&t| t > 0) {
+        if heap.len() < k {
+            heap.push(Reverse(t));
+        } else if heap.peek().is_some_and(|m| t > m.0) {
+            heap.pop();
+            heap.push(Reverse(t));
+        }
+    }
+    match heap.peek() {
+        Some(m) if heap.len() == k => m.0,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kth_largest_of_nonzero_totals() {
+        let totals = [0, 5, 2, 0, 5, 1];
+        assert_eq!(kth_largest(&totals, 1), 5);
+        assert_eq!(kth_largest(&totals, 2), 5);
+        assert_eq!(kth_largest(&totals, 3), 2);
+        assert_eq!(kth_largest(&totals, 4), 1);
+        assert_eq!(kth_largest(&totals, 9), 1);
+        assert_eq!(kth_largest(&[0, 0], 2), 1);
     }
 }
