@@ -17,7 +17,7 @@ use tantivy::columnar::{Column, ColumnIndex};
 use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocId, SegmentReader};
 
-use super::months::{month_of_day, DAY_SECS};
+use super::months::{first_day_of_month, month_of_day, DAY_SECS};
 
 /// The values of every document of a segment: document `d` has `values[starts[d]..starts[d + 1]]`,
 /// or, when every document has exactly one value (`full`), `values[d]` (no offsets to read:
@@ -73,29 +73,6 @@ impl<T> DocValues<T> {
         let first = self.values.first().copied();
         self.range = first.map(|f| self.values.iter().fold((f, f), fold));
         self
-    }
-
-    /// The same documents with each value listed once (first occurrences, in order).
-    fn distinct(self) -> Self
-    where
-        T: Copy + PartialEq,
-    {
-        if self.full {
-            return self;
-        }
-        let mut starts = Vec::with_capacity(self.starts.len());
-        let mut values = Vec::with_capacity(self.values.len());
-        for doc in 0..self.starts.len().saturating_sub(1) {
-            starts.push(values.len() as u32);
-            let first = values.len();
-            for &v in self.of(doc as DocId) {
-                if !values[first..].contains(&v) {
-                    values.push(v);
-                }
-            }
-        }
-        starts.push(values.len() as u32);
-        DocValues::new(starts, values, false)
     }
 
     /// The same documents with each value mapped by `f`.
@@ -164,8 +141,7 @@ fn starts_of(
     starts
 }
 
-/// The ordinals of the str column `field` of `reader`'s segment, per document, each listed
-/// once (an article that names a person twice counts once for them).
+/// The ordinals of the str column `field` of `reader`'s segment, per document.
 pub fn ords(
     reader: &SegmentReader,
     field: &'static str,
@@ -173,11 +149,7 @@ pub fn ords(
 ) -> Arc<DocValues<u32>> {
     cached(&ORDS, reader, field, live, |r| {
         let column = r.fast_fields().str(field).ok().flatten()?;
-        Some(
-            decode(column.ords(), r.max_doc())
-                .map(|o| o as u32)
-                .distinct(),
-        )
+        Some(decode(column.ords(), r.max_doc()).map(|o| o as u32))
     })
 }
 
@@ -189,9 +161,30 @@ pub fn months(
 ) -> Arc<DocValues<i32>> {
     cached(&MONTHS, reader, field, live, |r| {
         let column = r.fast_fields().date(field).ok()?;
-        let month = |t: DateTime| month_of_day(t.into_timestamp_secs().div_euclid(DAY_SECS)) as i32;
-        Some(decode(&column, r.max_doc()).map(month))
+        let day = |t: DateTime| t.into_timestamp_secs().div_euclid(DAY_SECS);
+        Some(months_of_days(decode(&column, r.max_doc()).map(day)))
     })
+}
+
+/// The month of each day of `days`: read from a table over the segment's days (filled a month
+/// at a time), as converting each article's day costs about 100 instructions.
+fn months_of_days(days: DocValues<i64>) -> DocValues<i32> {
+    let days = days.with_range();
+    let Some((lo, hi)) = days.range() else {
+        return DocValues::new(Vec::new(), Vec::new(), false);
+    };
+    if hi - lo >= 1 << 20 {
+        return days.map(|d| month_of_day(d) as i32).with_range();
+    }
+    let mut table = Vec::with_capacity((hi - lo + 1) as usize);
+    let mut month = month_of_day(lo);
+    while table.len() <= (hi - lo) as usize {
+        let next = first_day_of_month(month + 1);
+        let until = ((next - lo) as usize).min((hi - lo + 1) as usize);
+        table.resize(until, month as i32);
+        month += 1;
+    }
+    days.map(|d| table[(d - lo) as usize]).with_range()
 }
 
 type Key = (SegmentId, &'static str);
@@ -201,7 +194,7 @@ static MONTHS: Cache<i32> = OnceLock::new();
 
 /// The cached arrays of `field` in `reader`'s segment, decoded by `make` on first use (empty
 /// when the segment lacks the column).
-fn cached<T: Copy + PartialOrd>(
+fn cached<T>(
     cache: &'static Cache<T>,
     reader: &SegmentReader,
     field: &'static str,
@@ -214,7 +207,7 @@ fn cached<T: Copy + PartialOrd>(
         return v;
     }
     let decoded = make(reader).unwrap_or(DocValues::new(Vec::new(), Vec::new(), false));
-    let decoded = Arc::new(decoded.with_range());
+    let decoded = Arc::new(decoded);
     if let Ok(mut c) = cache.lock() {
         c.retain(|(id, _), _| live.contains(id));
         c.insert(key, decoded.clone());
@@ -244,13 +237,19 @@ mod tests {
     }
 
     #[test]
-    fn distinct_lists_each_value_of_a_document_once() {
-        let repeated = DocValues::new(vec![0, 3, 3, 5], vec![4, 2, 4, 1, 1], false);
-        let once = repeated.distinct();
-        assert_eq!(once.of(0), [4, 2]);
-        assert!(once.of(1).is_empty());
-        assert_eq!(once.of(2), [1]);
-        assert!(once.of(3).is_empty());
-        assert_eq!(once.with_range().range(), Some((1, 4)));
+    fn months_of_days_by_table_as_by_date() {
+        let days: Vec<i64> = vec![-800, 59, 0, 10_956, -1, 31, 58, 60, 10_988, 11_016];
+        let months = months_of_days(DocValues::new(Vec::new(), days.clone(), true));
+        for (doc, day) in days.iter().enumerate() {
+            assert_eq!(
+                months.of(doc as DocId),
+                [month_of_day(*day) as i32],
+                "day {day}"
+            );
+        }
+        let lo = month_of_day(-800) as i32;
+        assert_eq!(months.range(), Some((lo, month_of_day(11_016) as i32)));
+        let wide = months_of_days(DocValues::new(Vec::new(), vec![0, 2 << 20], true));
+        assert_eq!(wide.of(1), [month_of_day(2 << 20) as i32]);
     }
 }

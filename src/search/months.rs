@@ -34,6 +34,23 @@ pub fn month_of_day(day: i64) -> i64 {
     (yoe + era * 400 + next_year) * 12 + month0
 }
 
+/// The first day (days since 1970-01-01) of `month` (`year * 12 + month - 1`): H. Hinnant's
+/// `days_from_civil` for day 1.
+pub fn first_day_of_month(month: i64) -> i64 {
+    let (year, month0) = (month.div_euclid(12), month.rem_euclid(12));
+    // Years counted from March: January and February belong to the previous one.
+    let (y, mp) = if month0 >= 2 {
+        (year, month0 - 2)
+    } else {
+        (year - 1, month0 + 10)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * mp + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Counts the collected articles per UTC month (`year * 12 + month - 1`); undated ones are not
 /// counted.
 #[derive(Debug, Clone)]
@@ -154,6 +171,11 @@ mod tests {
         }
         assert_eq!(month_of_day(0), 1970 * 12);
         assert_eq!(month_of_day(-1), 1969 * 12 + 11);
+        for month in (-30_000 * 12)..(30_000 * 12) {
+            let first = first_day_of_month(month);
+            assert_eq!(month_of_day(first), month, "month {month}");
+            assert_eq!(month_of_day(first - 1), month - 1, "month {month}");
+        }
     }
 
     #[test]

@@ -5,14 +5,14 @@
 //! counting them. Instead every counted ordinal is turned into its value's process-wide id
 //! (`ids.rs`; remembered per segment, so only the first merge that meets an ordinal hashes its
 //! string), the counts are added into one array indexed by id, and strings are compared only
-//! to order the top and to break ties at its last place. Each segment's counts and ids are
-//! read in ordinal order, so the merge is a sequential scan plus one array add per value.
+//! to order the top and to break ties at its last place. Only the blocks of ordinals the
+//! collector marked as counted are read, in ordinal order.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use super::ids::{self, Registry, UNKNOWN};
-use super::SegmentLabels;
+use super::{SegmentLabels, BLOCK};
 use crate::index::stats::Count;
 
 /// The `k` values with the most articles, exact, most first, then by name.
@@ -26,40 +26,59 @@ pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Vec<Count> {
     // Every segment of one search counts the same field, so they share its registry.
     let registry = first.names.registry.clone();
     let mut registry = ids::lock(&registry);
-    // Articles per id (at most the index's documents, which tantivy numbers in a u32).
+    // Articles per id (at most the index's documents, which tantivy numbers in a u32), and
+    // the ids counted.
     let mut totals: Vec<u32> = vec![0; registry.len()];
+    let mut seen: Vec<u32> = Vec::new();
     for seg in segments {
         let mut seg_ids = ids::lock(&seg.names.ids);
-        // A small result set leaves most counts 0: skip them eight at a time.
-        let chunks = seg.by_ord.chunks(8).zip(seg_ids.chunks_mut(8));
-        for (i, (counts, chunk_ids)) in chunks.enumerate() {
-            if counts.iter().all(|&n| n == 0) {
-                continue;
-            }
-            for (j, (&n, id)) in counts.iter().zip(chunk_ids).enumerate() {
+        for block in blocks(&seg.touched) {
+            let from = block * BLOCK;
+            let to = (from + BLOCK).min(seg.by_ord.len());
+            for ord in from..to {
+                let n = seg.by_ord[ord];
                 if n == 0 {
                     continue;
                 }
+                let id = &mut seg_ids[ord];
                 if *id == UNKNOWN {
-                    *id = registry.id(seg.names.get((i * 8 + j) as u64));
+                    *id = registry.id(seg.names.get(ord as u64));
                 }
                 let at = *id as usize;
                 if at >= totals.len() {
                     totals.resize(registry.len(), 0);
                 }
+                if totals[at] == 0 {
+                    seen.push(*id);
+                }
                 totals[at] += n;
             }
         }
     }
-    best(&totals, &registry, k)
+    best(seen, &totals, &registry, k)
 }
 
-/// The `k` ids with the largest `totals` (none of 0), ties by name, as counts in that order.
-fn best(totals: &[u32], registry: &Registry, k: usize) -> Vec<Count> {
-    let kth = kth_largest(totals, k);
-    let ids = (0..totals.len() as u32).filter(|&id| totals[id as usize] >= kth);
-    let mut picked: Vec<u32> = ids.collect();
+/// The numbers of the set bits of `words` (bit `i` of word `w` is `w * 64 + i`), ascending.
+fn blocks(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let bit = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            Some(w * 64 + bit)
+        })
+    })
+}
+
+/// The `k` ids of `seen` with the largest `totals` (none of 0), ties by name, as counts in
+/// that order.
+fn best(seen: Vec<u32>, totals: &[u32], registry: &Registry, k: usize) -> Vec<Count> {
     let total = |id: &u32| totals[*id as usize];
+    let kth = kth_largest(seen.iter().map(total), k);
+    let mut picked: Vec<u32> = seen.into_iter().filter(|id| total(id) >= kth).collect();
     let by_name = |a: &u32, b: &u32| registry.name(*a).cmp(registry.name(*b));
     if picked.len() > k {
         // Fewer than `k` have more than the k-th total: the first names of those tied with
@@ -84,9 +103,9 @@ fn best(totals: &[u32], registry: &Registry, k: usize) -> Vec<Count> {
 }
 
 /// The `k`-th largest of the non-zero `totals`, or 1 when fewer are non-zero.
-fn kth_largest(totals: &[u32], k: usize) -> u32 {
+fn kth_largest(totals: impl Iterator<Item = u32>, k: usize) -> u32 {
     let mut heap: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
-    for &t in totals.iter().filter(|&&t| t > 0) {
+    for t in totals.filter(|&t| t > 0) {
         if heap.len() < k {
             heap.push(Reverse(t));
         } else if heap.peek().is_some_and(|m| t > m.0) {
@@ -107,11 +126,14 @@ mod tests {
     #[test]
     fn kth_largest_of_nonzero_totals() {
         let totals = [0, 5, 2, 0, 5, 1];
-        assert_eq!(kth_largest(&totals, 1), 5);
-        assert_eq!(kth_largest(&totals, 2), 5);
-        assert_eq!(kth_largest(&totals, 3), 2);
-        assert_eq!(kth_largest(&totals, 4), 1);
-        assert_eq!(kth_largest(&totals, 9), 1);
-        assert_eq!(kth_largest(&[0, 0], 2), 1);
+        let kth = |k| kth_largest(totals.iter().copied(), k);
+        assert_eq!((kth(1), kth(2), kth(3), kth(4), kth(9)), (5, 5, 2, 1, 1));
+        assert_eq!(kth_largest([0, 0].into_iter(), 2), 1);
+    }
+
+    #[test]
+    fn blocks_are_the_set_bits() {
+        let words = [0b1010, 0, 1 << 63];
+        assert_eq!(blocks(&words).collect::<Vec<_>>(), vec![1, 3, 191]);
     }
 }
