@@ -9,8 +9,8 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
@@ -107,7 +107,7 @@ thread_local! {
 
 /// Stems by lower-cased word, and tantivy's stemmer for the words not seen yet.
 struct StemCache {
-    stems: HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>,
+    stems: HashMap<Box<str>, Box<str>, FxBuildHasher>,
     /// tantivy's stemmer behind a raw tokenizer: stems one whole word.
     stemmer: TextAnalyzer,
 }
@@ -161,41 +161,6 @@ impl StemCache {
         let stemmed = stream.advance();
         debug_assert!(stemmed, "the raw tokenizer yields one token");
         std::mem::take(&mut stream.token_mut().text)
-    }
-}
-
-/// A multiply-rotate hash of words (FxHash's step, eight bytes at a time): SipHash, the
-/// default, would cost more than a lookup saves on short keys that no one chooses adversarially.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves its entropy in the high bits; the table indexes by the low ones.
-        self.0.rotate_left(26)
     }
 }
 

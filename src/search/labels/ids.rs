@@ -8,8 +8,9 @@
 //! only reads and adds numbers.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+use rustc_hash::FxBuildHasher;
 
 /// The id of an ordinal not looked up yet.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -17,7 +18,7 @@ pub const UNKNOWN: u32 = u32::MAX;
 /// The values of one field seen so far, numbered in order of first sight.
 #[derive(Debug, Default)]
 pub struct Registry {
-    ids: HashMap<Arc<str>, u32, BuildHasherDefault<NameHasher>>,
+    ids: HashMap<Arc<str>, u32, FxBuildHasher>,
     names: Vec<Arc<str>>,
 }
 
@@ -42,43 +43,6 @@ impl Registry {
     /// Ids given out so far (all below this).
     pub fn len(&self) -> usize {
         self.names.len()
-    }
-}
-
-/// A fast hash for short strings (the first merge of a large result set looks up some
-/// 100,000 names, and std's SipHash made that cost more than the search). Eight bytes at a time,
-/// multiplied in, then mixed by murmur3's finalizer so the low bits hashbrown indexes by depend
-/// on every byte. Not proof against chosen collisions; the names come from our own index.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        let mut word = [0; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
-    }
-
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-impl NameHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
