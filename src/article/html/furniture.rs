@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use memchr::memmem::Finder;
 use memchr::{memchr, memchr_iter};
 
-use super::tags::{comment_end, find_byte, find_close, starts_tag};
+use super::tags::empty_elements;
 
 /// The furniture elements emptied here (`body::is_furniture` removes them from the tree).
 const NAMES: [&[u8]; 4] = [b"nav", b"header", b"footer", b"aside"];
@@ -75,38 +75,7 @@ const KEEP_TEXT: &[&str] = &[
 /// `html` with the contents of its furniture elements removed where that cannot change what
 /// is read from the page (see the module comment).
 pub fn empty_furniture(html: &str) -> Cow<'_, str> {
-    let bytes = html.as_bytes();
-    let mut out = String::new();
-    let (mut copied, mut at) = (0, 0);
-    while let Some(lt) = find_byte(html, at, b'<') {
-        let rest = &bytes[lt..];
-        if rest.starts_with(b"<!--") {
-            at = comment_end(html, lt);
-            continue;
-        }
-        let Some(name) = NAMES.into_iter().find(|n| starts_tag(&rest[1..], n)) else {
-            at = lt + 1;
-            continue;
-        };
-        let Some(open_end) = find_byte(html, lt, b'>').map(|e| e + 1) else {
-            break;
-        };
-        at = open_end;
-        let Some(close) = find_close(&html[open_end..], name).map(|c| open_end + c) else {
-            continue;
-        };
-        if !can_empty(&html[lt..close], name) {
-            continue;
-        }
-        out.push_str(&html[copied..open_end]);
-        copied = close;
-        at = close;
-    }
-    if copied == 0 {
-        return Cow::Borrowed(html);
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
+    empty_elements(html, &NAMES, can_empty)
 }
 
 /// Whether the contents of the element `name` can go, given its `markup` from its start tag

@@ -5,45 +5,14 @@
 
 use std::borrow::Cow;
 
-use super::tags::{comment_end, find_byte, find_close, starts_tag};
+use super::tags::empty_elements;
 
 /// `html` with the contents of its scripts (other than JSON-LD) and styles removed.
 pub fn empty_scripts(html: &str) -> Cow<'_, str> {
-    let bytes = html.as_bytes();
-    let mut out = String::new();
-    let (mut copied, mut at) = (0, 0);
-    while let Some(lt) = find_byte(html, at, b'<') {
-        let rest = &bytes[lt..];
-        if rest.starts_with(b"<!--") {
-            at = comment_end(html, lt);
-            continue;
-        }
-        let Some(name) = [&b"script"[..], b"style"]
-            .into_iter()
-            .find(|n| starts_tag(&rest[1..], n))
-        else {
-            at = lt + 1;
-            continue;
-        };
-        let Some(open_end) = find_byte(html, lt, b'>').map(|e| e + 1) else {
-            break;
-        };
-        if name == b"script" && html[lt..open_end].to_ascii_lowercase().contains("ld+json") {
-            at = open_end;
-            continue;
-        }
-        let Some(close) = find_close(&html[open_end..], name).map(|c| open_end + c) else {
-            break;
-        };
-        out.push_str(&html[copied..open_end]);
-        copied = close;
-        at = close;
-    }
-    if copied == 0 {
-        return Cow::Borrowed(html);
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
+    empty_elements(html, &[b"script", b"style"], |markup, name| {
+        let open = &markup[..markup.find('>').map_or(markup.len(), |e| e + 1)];
+        name != b"script" || !open.to_ascii_lowercase().contains("ld+json")
+    })
 }
 
 #[cfg(test)]
