@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example train_people -- \
 //!     --train ../shared/eval/people-dev/conll/eng.train --out src/extract/people/model.bin \
-//!     [--epochs 10] [--bits 17] [--seed 7] [--runs 3] [--holdout K] [--eval FILE]
+//!     [--epochs 10] [--bits 15] [--seed 7] [--runs 3] [--holdout K] [--eval FILE]
 //!     [--predict ARTICLES_DIR OUT.jsonl]
 //! ```
 //!
@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use anyhow::{bail, Context, Result};
 use newsidx::article::txt;
-use newsidx::extract::people::labels::TYPES;
+use newsidx::extract::people::labels::conll_type;
 use newsidx::extract::people::train::{evaluate, train, Article, Counts, Settings};
 use newsidx::extract::people::{extract_people_with, label_tokens, Model};
 
@@ -124,7 +124,7 @@ fn parse_args() -> Result<Args> {
         holdout: 0,
         predict: None,
         settings: Settings {
-            bits: 17,
+            bits: 15,
             epochs: 10,
             seed: 7,
             runs: 1,
@@ -259,7 +259,7 @@ fn entity_step(
     if let Some((s, ty, _)) = open.take() {
         ents.push((s..prev_end, ty));
     }
-    if let Some(ty) = TYPES.iter().position(|t| *t == name) {
+    if let Some(ty) = conll_type(name) {
         *open = Some((start, ty, name.to_string()));
     }
 }

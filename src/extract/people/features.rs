@@ -43,8 +43,6 @@ pub(super) struct Word {
     pub(super) gaz: u16,
     /// 0 inside a sentence, 1 first word, 2 after an opening quote, bracket, colon or dash.
     pub(super) sent: u8,
-    /// Its key in the article's casing table ([`case_key`]).
-    pub(super) case: u64,
 }
 
 impl Word {
@@ -70,8 +68,18 @@ impl Word {
             caps,
             gaz,
             sent,
-            case: case_key(raw),
         }
+    }
+
+    /// Whether the word is only a stop word (no name or title class).
+    pub(super) fn is_stop_only(&self) -> bool {
+        self.gaz & gazetteer::STOP != 0
+            && self.gaz
+                & (gazetteer::FIRST
+                    | gazetteer::GIVEN
+                    | gazetteer::TITLE
+                    | 3 << gazetteer::LAST_SHIFT)
+                == 0
     }
 
     /// Whether the tagger scores this token even after an `O`: capitalised words, initials
@@ -144,15 +152,28 @@ pub(super) fn fast_hash(bytes: &[u8], ascii_lower: bool) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let v = rest
-            .iter()
-            .enumerate()
-            .fold(0u64, |v, (k, &c)| v | u64::from(c) << (8 * k));
-        h = (h ^ lower(v)).wrapping_mul(K);
+        h = (h ^ lower(little_endian(rest))).wrapping_mul(K);
         h ^= h >> 29;
     }
     h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     h ^ h >> 32
+}
+
+/// The 1 to 7 `bytes` as a little-endian number (zero above them), read as two overlapping
+/// words instead of byte by byte: where the reads overlap they hold the same bytes, so OR-ing
+/// them is exact.
+fn little_endian(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let at = |k: usize| u64::from(bytes[k]);
+    let word = |k: usize| {
+        let w: [u8; 4] = bytes[k..k + 4].try_into().unwrap_or_default();
+        u64::from(u32::from_le_bytes(w))
+    };
+    if n >= 4 {
+        word(0) | word(n - 4) << (8 * (n - 4))
+    } else {
+        at(0) | at(n / 2) << (8 * (n / 2)) | at(n - 1) << (8 * (n - 1))
+    }
 }
 
 /// Lower-cased hash, shape hash and capitalisation of a short ASCII token in one pass (the
@@ -456,6 +477,17 @@ mod tests {
         ] {
             let facts = (hash_lower(text), shape(text), caps(text));
             assert_eq!(ascii_facts(text), Some(facts), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn little_endian_reads_every_byte_once(bytes in proptest::collection::vec(proptest::num::u8::ANY, 1..8)) {
+            let byte_by_byte = bytes
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (k, &c)| v | u64::from(c) << (8 * k));
+            proptest::prop_assert_eq!(little_endian(&bytes), byte_by_byte);
         }
     }
 }

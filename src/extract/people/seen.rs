@@ -3,9 +3,9 @@
 //! News repeats its words: the same names, places and sentence openers come back article
 //! after article. The model's rows for the features of a word's text alone (the word, its
 //! lower-cased form, shape, gazetteer classes and affixes: ten of the ~33 rows a scored token
-//! adds up, scattered over 1.6 MB of tables) are therefore summed once and kept per thread in
-//! a direct-mapped cache of [`SLOTS`] entries, keyed by the text. An entry holds its key
-//! inline and fits in two cache lines, so a hit costs one hash and about one memory access
+//! adds up, scattered over the model's tables) are therefore summed once and kept per thread
+//! in a direct-mapped cache of [`SLOTS`] entries, keyed by the text. An entry holds its key
+//! inline and fills one cache line, so a hit costs one hash and about one memory access
 //! instead of ten; a word that meets an occupied slot takes it over. Words longer than [`KEY`]
 //! bytes are not cached. (Caching a word's other facts, [`super::features::Word`], was
 //! slower than recomputing them from the text, which is already in cache.)
@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use super::features::fast_hash;
 use super::model::{Model, ROW};
 
-/// Entries of the cache (3 MB per thread).
+/// Entries of the cache (64 bytes each: 2 MB per thread).
 const SLOTS: usize = 1 << 15;
 /// Longest word cached, in bytes.
 const KEY: usize = 27;
@@ -25,7 +25,7 @@ thread_local! {
 }
 
 #[derive(Clone, Copy)]
-#[repr(align(32))]
+#[repr(align(64))]
 struct Entry {
     /// The word's bytes, zero-padded, and its length (0: an empty slot).
     key: [u8; KEY],
@@ -34,6 +34,9 @@ struct Entry {
     model: u32,
     own: [i32; ROW],
 }
+
+// One entry, one cache line.
+const _: () = assert!(std::mem::size_of::<Entry>() == 64);
 
 const EMPTY: Entry = Entry {
     key: [0; KEY],

@@ -7,7 +7,8 @@
 //! continues an entity), so a token's [`Word`] is made when it is first needed: for a scored
 //! token or a neighbour of one. Every token gets only a cheap class up front (enough to know
 //! whether it is a candidate and whether a paragraph is a headline in capitals), and the
-//! document-wide casing is a small hash table keyed by a fast hash of the lower-cased text.
+//! document-wide casing is a small hash table keyed by a fast hash of the lower-cased text,
+//! computed only for the tokens that fill it or are scored (not for every neighbour).
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -114,11 +115,11 @@ impl<'a> Doc<'a> {
                     Lead::Plain(caps) => caps,
                     Lead::Full => {
                         let w = doc.word(i, range.start);
-                        doc.candidate[i] = w.is_candidate();
+                        doc.candidate[i] = w.is_candidate() && !w.is_stop_only();
                         match w.caps {
-                            Caps::Lower => doc.casing.add(w.case, SEEN_LOWER),
+                            Caps::Lower => doc.casing.add(case_key(text), SEEN_LOWER),
                             // A paragraph with a capitalised word is not in capitals.
-                            Caps::Cap if w.sent == 0 => doc.casing.add(w.case, SEEN_CAP),
+                            Caps::Cap if w.sent == 0 => doc.casing.add(case_key(text), SEEN_CAP),
                             _ => {}
                         }
                         w.caps
@@ -238,7 +239,7 @@ impl<'a> Doc<'a> {
         let around = (p1.caps as u64) << 16 | (w.caps as u64) << 8 | n1.caps as u64;
         f(T::CapsAround, around << 1 | upper);
         f(T::UpperPara, pair(upper, w.lower));
-        let case = self.casing.get(w.case);
+        let case = self.casing.get(case_key(self.toks[i].text));
         f(T::DocCase, case);
         f(
             T::DocCaseSent,

@@ -223,6 +223,7 @@ fn shuffle(v: &mut [usize], rng: &mut u64) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::labels::ENT;
     use super::*;
 
     /// An article of one paragraph; entities given by their text.
@@ -242,13 +243,13 @@ mod tests {
         let articles = [
             article(
                 "Ann Lee met Bo Chan in Paris.",
-                &[("Ann Lee", 0), ("Bo Chan", 0), ("Paris", 2)],
+                &[("Ann Lee", PER), ("Bo Chan", PER), ("Paris", ENT)],
             ),
             article(
                 "Acme Corp hired Cy Dunn on Monday.",
-                &[("Acme Corp", 1), ("Cy Dunn", 0)],
+                &[("Acme Corp", ENT), ("Cy Dunn", PER)],
             ),
-            article("The talks in Oslo ended.", &[("Oslo", 2)]),
+            article("The talks in Oslo ended.", &[("Oslo", ENT)]),
         ];
         let settings = Settings {
             bits: 12,
