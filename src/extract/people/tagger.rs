@@ -15,7 +15,9 @@ use std::ops::Range;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::features::{affix, case_key, feature, may_be_particle, pair, plain, Caps, Word, T};
+use super::features::{
+    affix, case_key, feature, hash_lower, may_be_particle, pair, plain, Caps, Word, T,
+};
 use super::gazetteer::{FIRST, GIVEN, LAST_SHIFT, TITLE};
 use super::labels::{allowed_after, is_open, split, O};
 use super::tokens::{tokenize_into, Token};
@@ -97,6 +99,7 @@ impl<'a> Doc<'a> {
             upper: Vec::with_capacity(paragraphs.len()),
             casing: Casing::new(n),
         };
+        let mut wanted = LowerWanted::default();
         for p in 0..doc.paras.len() {
             let range = doc.paras[p].clone();
             // A paragraph in capitals: some words of two or more capitals, none in lower case.
@@ -105,7 +108,6 @@ impl<'a> Doc<'a> {
                 let text = doc.toks[i].text;
                 let caps = match lead(text) {
                     Lead::Lower => {
-                        doc.casing.add(case_key(text), SEEN_LOWER);
                         if may_be_particle(text) {
                             let particle = doc.word(i, range.start).is_candidate();
                             doc.candidate[i] = particle;
@@ -114,6 +116,7 @@ impl<'a> Doc<'a> {
                     }
                     Lead::Plain(caps) => caps,
                     Lead::Full => {
+                        wanted.note(text);
                         let w = doc.word(i, range.start);
                         doc.candidate[i] = w.is_candidate() && !w.is_stop_only();
                         match w.caps {
@@ -133,7 +136,24 @@ impl<'a> Doc<'a> {
             }
             doc.upper.push(upper && !mixed);
         }
+        for t in &doc.toks {
+            if matches!(lead(t.text), Lead::Lower) && wanted.may_match(t.text) {
+                doc.casing.add(case_key(t.text), SEEN_LOWER);
+            }
+        }
         doc
+    }
+
+    /// The [`Casing`] bits of token `i`'s word. A token in lower case has [`SEEN_LOWER`] by
+    /// itself, whether or not [`LowerWanted`] let it into the table.
+    fn case_bits(&self, i: usize) -> u64 {
+        let text = self.toks[i].text;
+        let own = if matches!(lead(text), Lead::Lower) {
+            SEEN_LOWER
+        } else {
+            0
+        };
+        self.casing.get(case_key(text)) | own
     }
 
     /// The [`Word`] of token `i`, in the paragraph starting at token `start`.
@@ -194,6 +214,18 @@ impl<'a> Doc<'a> {
         range.contains(&j).then(|| self.word(j, range.start))
     }
 
+    /// [`Word::lower`] of the word at `i + d` in the paragraph `range`, 0 if none; without
+    /// making the whole [`Word`] (only the lower-cased form of words two away is a feature).
+    fn near_lower(&self, i: usize, d: isize, range: &Range<usize>) -> u64 {
+        match i.checked_add_signed(d).filter(|j| range.contains(j)) {
+            Some(j) => match self.words[j].get() {
+                Some(w) => w.lower,
+                None => hash_lower(&plain(self.toks[j].text)),
+            },
+            None => 0,
+        }
+    }
+
     /// The features of token `i`'s own text, the same for every occurrence of the word: those
     /// [`Doc::static_features`] leaves out unless `own`.
     fn own_features(&self, i: usize, w: &Word, out: &mut Vec<u64>) {
@@ -208,7 +240,8 @@ impl<'a> Doc<'a> {
     fn static_features(&self, i: usize, w: &Word, p: usize, own: bool, out: &mut Vec<u64>) {
         let range = &self.paras[p];
         let at = |d| self.near(i, d, range).unwrap_or_default();
-        let (p1, n1, p2, n2) = (at(-1), at(1), at(-2), at(2));
+        let (p1, n1) = (at(-1), at(1));
+        let (p2, n2) = (self.near_lower(i, -2, range), self.near_lower(i, 2, range));
         let upper = u64::from(self.upper[p]);
         let text = if own {
             plain(self.toks[i].text)
@@ -222,8 +255,8 @@ impl<'a> Doc<'a> {
         let mut f = |t, v| out.push(feature(t, v));
         f(T::PrevLower, p1.lower);
         f(T::NextLower, n1.lower);
-        f(T::Prev2Lower, p2.lower);
-        f(T::Next2Lower, n2.lower);
+        f(T::Prev2Lower, p2);
+        f(T::Next2Lower, n2);
         f(T::PrevShape, pair(p1.shape, w.shape));
         f(T::NextShape, pair(w.shape, n1.shape));
         f(T::PrevBigram, pair(p1.lower, w.lower));
@@ -239,7 +272,7 @@ impl<'a> Doc<'a> {
         let around = (p1.caps as u64) << 16 | (w.caps as u64) << 8 | n1.caps as u64;
         f(T::CapsAround, around << 1 | upper);
         f(T::UpperPara, pair(upper, w.lower));
-        let case = self.casing.get(case_key(self.toks[i].text));
+        let case = self.case_bits(i);
         f(T::DocCase, case);
         f(
             T::DocCaseSent,
@@ -316,6 +349,43 @@ fn affixes(text: &str, out: &mut Vec<u64>) {
         if h != 0 {
             out.push(feature(t, h));
         }
+    }
+}
+
+/// Which lower-case words [`Doc::new`] enters in the [`Casing`] table. Only a capitalised
+/// token looks up whether its word also occurs in lower case, and an ASCII word can share a
+/// key only with words of its length and first letter; so a lower-case ASCII word goes in only
+/// when some capitalised token has that length and first letter (about one in five do).
+/// Hashing every lower-case word was a tenth of the tagger's work.
+#[derive(Default)]
+struct LowerWanted {
+    /// Per first letter `a`..`z`: bit `len` (31 for 31 bytes and more) per capitalised token.
+    cells: [u32; 26],
+    /// A capitalised token is not ASCII: let every word in (its key may match other lengths).
+    all: bool,
+}
+
+impl LowerWanted {
+    /// The cell and bit of an ASCII word, by its lower-cased first letter and its length.
+    fn cell(text: &str) -> Option<(usize, u32)> {
+        let first = text.as_bytes().first()?.to_ascii_lowercase();
+        let letter = usize::from(first.checked_sub(b'a')?);
+        (letter < 26).then(|| (letter, 1 << text.len().min(31)))
+    }
+
+    /// Notes a capitalised (or non-ASCII) token.
+    fn note(&mut self, text: &str) {
+        match Self::cell(text) {
+            Some((c, bit)) if text.is_ascii() => self.cells[c] |= bit,
+            _ => self.all = true,
+        }
+    }
+
+    /// Whether a lower-case token may share its key with a noted one.
+    fn may_match(&self, text: &str) -> bool {
+        self.all
+            || !text.is_ascii()
+            || Self::cell(text).is_some_and(|(c, bit)| self.cells[c] & bit != 0)
     }
 }
 
