@@ -20,6 +20,8 @@ pub const UNKNOWN: u32 = u32::MAX;
 pub struct Registry {
     ids: HashMap<Arc<str>, u32, FxBuildHasher>,
     names: Vec<Arc<str>>,
+    /// Merges that used this registry so far.
+    merges: u64,
 }
 
 impl Registry {
@@ -38,6 +40,12 @@ impl Registry {
     /// The value numbered `id` ("" for an id not given out).
     pub fn name(&self, id: u32) -> &str {
         self.names.get(id as usize).map_or("", |n| n)
+    }
+
+    /// Notes a merge of counts of this field; true for the process's first.
+    pub fn first_merge(&mut self) -> bool {
+        self.merges += 1;
+        self.merges == 1
     }
 
     /// Ids given out so far (all below this).
@@ -75,5 +83,7 @@ mod tests {
             assert_eq!(r.id(&format!("name {i}")), i + 2);
         }
         assert_eq!(r.id("name 999"), 1001);
+        assert!(r.first_merge());
+        assert!(!r.first_merge());
     }
 }

@@ -1,19 +1,31 @@
 //! Merging per-segment label counts into the exact top values.
 //!
-//! A large result set touches most of a segment's ~20,000 people. Merging them by name (or
-//! bounding which names can reach the top, then looking the others up by name) cost more than
-//! counting them. Instead every counted ordinal is turned into its value's process-wide id
-//! (`ids.rs`; remembered per segment, so only the first merge that meets an ordinal hashes its
-//! string), the counts are added into one array indexed by id, and strings are compared only
-//! to order the top and to break ties at its last place. Only the blocks of ordinals the
-//! collector marked as counted are read, in ordinal order.
+//! A large result set touches most of a segment's ~20,000 people. Merging them by name cost
+//! more than counting them. Instead every counted ordinal is turned into its value's
+//! process-wide id (`ids.rs`; remembered per segment, so only the first merge that meets an
+//! ordinal hashes its string), the counts are added into one array indexed by id, and strings
+//! are compared only to order the top and to break ties at its last place. Only the blocks of
+//! ordinals the collector marked as counted are read, in ordinal order.
+//!
+//! Numbering pays off only when a later search reuses the ids, which a process's first merge
+//! cannot know: a one-shot `search --facets` over most of the index would number ~200,000
+//! values to use them once (a fifth of its time). So the first merge of a field in a process,
+//! when it asks for a few values out of many counted, takes the bounded merge of `bounded.rs`,
+//! which reads only the strings that can reach the top; later merges number.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use super::ids::{self, Registry, UNKNOWN};
-use super::{SegmentLabels, BLOCK};
+use super::{bounded, SegmentLabels, BLOCK};
 use crate::index::stats::Count;
+
+/// Most values asked for that the bounded merge serves (it reads the strings of about eight
+/// per value and segment).
+const BOUNDED_MAX_K: usize = 100;
+/// Fewest counted ordinals (in blocks with a count) for which a first merge is bounded; fewer
+/// are numbered at once, which costs well under a millisecond.
+const BOUNDED_MIN_COUNTED: usize = 4096;
 
 /// The `k` values with the most articles, exact, most first, then by name.
 pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Vec<Count> {
@@ -26,6 +38,26 @@ pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Vec<Count> {
     // Every segment of one search counts the same field, so they share its registry.
     let registry = first.names.registry.clone();
     let mut registry = ids::lock(&registry);
+    if registry.first_merge() && k <= BOUNDED_MAX_K && counted(segments) >= BOUNDED_MIN_COUNTED {
+        drop(registry);
+        return bounded::top(segments, k);
+    }
+    by_ids(segments, &mut registry, k)
+}
+
+/// Ordinals in the blocks with a count, over all segments (at most [`BLOCK`] per block).
+fn counted(segments: &[SegmentLabels]) -> usize {
+    let bits = |s: &SegmentLabels| {
+        s.touched
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum::<usize>()
+    };
+    segments.iter().map(bits).sum::<usize>() * BLOCK
+}
+
+/// [`top`] by process-wide ids, numbering the counted values without one.
+fn by_ids(segments: &[SegmentLabels], registry: &mut Registry, k: usize) -> Vec<Count> {
     // Articles per id (at most the index's documents, which tantivy numbers in a u32), and
     // the ids counted.
     let mut totals: Vec<u32> = vec![0; registry.len()];
@@ -55,7 +87,16 @@ pub(super) fn top(segments: &[SegmentLabels], k: usize) -> Vec<Count> {
             }
         }
     }
-    best(seen, &totals, &registry, k)
+    best(seen, &totals, registry, k)
+}
+
+/// The ordinals of `seg` with a count, ascending (those in its blocks marked as counted).
+pub(super) fn counted_ords(seg: &SegmentLabels) -> impl Iterator<Item = usize> + '_ {
+    blocks(&seg.touched).flat_map(move |block| {
+        let from = block * BLOCK;
+        let to = (from + BLOCK).min(seg.by_ord.len());
+        (from..to).filter(move |&ord| seg.by_ord[ord] > 0)
+    })
 }
 
 /// The numbers of the set bits of `words` (bit `i` of word `w` is `w * 64 + i`), ascending.
