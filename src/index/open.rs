@@ -11,7 +11,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::analyzer;
-use super::schema::{build_schema, Fields, PROSE_TOKENIZER, SCHEMA_VERSION};
+use super::schema::{build_schema, index_settings, Fields, PROSE_TOKENIZER, SCHEMA_VERSION};
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
 
@@ -157,7 +157,7 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
     fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
     let schema = build_schema();
-    let index = Index::create(directory, schema, Default::default())?;
+    let index = Index::create(directory, schema, index_settings())?;
     analyzer::register(&index, PROSE_TOKENIZER);
     let fields = Fields::from_schema(&index.schema()).expect("schema built by build_schema");
     Ok(OpenIndex {
@@ -249,5 +249,39 @@ mod tests {
         fs::write(dir.path().join(".gitignore"), "*\n").expect("write");
         let open = open_or_create(dir.path()).expect("created");
         assert!(open.meta.is_none());
+    }
+
+    #[test]
+    fn doc_store_settings_survive_reopening() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let open = open_or_create(dir.path()).expect("created");
+        let mut writer: tantivy::IndexWriter = open.index.writer(15_000_000).expect("writer");
+        writer.commit().expect("commit");
+        let reopened = Index::open_in_dir(dir.path()).expect("reopened");
+        let settings = reopened.settings();
+        assert_eq!(
+            settings.docstore_compression,
+            index_settings().docstore_compression
+        );
+        assert!(matches!(
+            settings.docstore_compression,
+            tantivy::store::Compressor::Zstd(_)
+        ));
+    }
+
+    #[test]
+    fn index_of_another_schema_version_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let open = open_or_create(dir.path()).expect("created");
+        let mut writer: tantivy::IndexWriter = open.index.writer(15_000_000).expect("writer");
+        let mut old = IndexMeta::current(dir.path().to_path_buf(), &LoadOptions::default(), None);
+        old.schema_version = SCHEMA_VERSION - 1;
+        let mut commit = writer.prepare_commit().expect("prepare");
+        commit.set_payload(&serde_json::to_string(&old).expect("json"));
+        commit.commit().expect("commit");
+        match open_for_read(dir.path()).err() {
+            Some(Error::SchemaMismatch { found, .. }) => assert_eq!(found, SCHEMA_VERSION - 1),
+            other => panic!("expected a schema mismatch, got {other:?}"),
+        }
     }
 }
