@@ -7,8 +7,9 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::IndexSettings;
 
-/// Version of the newsidx index layout; bumped whenever the schema, the doc store or the
-/// analysis changes.
+/// Version of the newsidx index layout; bumped whenever the schema, the doc store, the
+/// analysis or what extraction finds (a new people model) changes. Version 6 also holds the
+/// two-type people model of this release.
 pub const SCHEMA_VERSION: u32 = 6;
 
 /// zstd level of the doc store. Decompression speed hardly depends on the level; higher
