@@ -45,6 +45,7 @@
 //! (about 0.23 MB), loaded as the non-zero rows only, 8 i16 each (the `O` weight folded into
 //! the others; about 24,000 rows, 384 KB), plus a 2^bits table of u16 row places (64 KB).
 
+mod buffers;
 mod features;
 mod fold;
 mod gazetteer;

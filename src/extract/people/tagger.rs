@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::buffers::{self, Buffers};
 use super::features::{
     affix, case_key, feature, hash_lower, may_be_particle, pair, plain, Caps, Word, T,
 };
@@ -81,23 +82,26 @@ fn lead(text: &str) -> Lead {
 
 impl<'a> Doc<'a> {
     pub(super) fn new(paragraphs: &[&'a str]) -> Doc<'a> {
+        let mut b = buffers::take();
         // About one token per five bytes of news text: rarely grown.
         let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
-        let mut toks = Vec::with_capacity(bytes / 4 + 8);
-        let mut paras = Vec::with_capacity(paragraphs.len());
+        let mut toks = buffers::relabel(std::mem::take(&mut b.toks));
+        toks.reserve(bytes / 4 + 8);
         for para in paragraphs {
             let start = toks.len();
             tokenize_into(para, &mut toks);
-            paras.push(start..toks.len());
+            b.paras.push(start..toks.len());
         }
         let n = toks.len();
+        b.candidate.resize(n, false);
+        b.words.resize(n, Cell::new(None));
         let mut doc = Doc {
             toks,
-            candidate: vec![false; n],
-            words: vec![Cell::new(None); n],
-            paras,
-            upper: Vec::with_capacity(paragraphs.len()),
-            casing: Casing::new(n),
+            candidate: b.candidate,
+            words: b.words,
+            paras: b.paras,
+            upper: b.upper,
+            casing: Casing::new(b.slots, n),
         };
         let mut wanted = LowerWanted::default();
         for p in 0..doc.paras.len() {
@@ -389,6 +393,19 @@ impl LowerWanted {
     }
 }
 
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        buffers::give(Buffers {
+            toks: buffers::relabel(std::mem::take(&mut self.toks)),
+            candidate: std::mem::take(&mut self.candidate),
+            words: std::mem::take(&mut self.words),
+            paras: std::mem::take(&mut self.paras),
+            upper: std::mem::take(&mut self.upper),
+            slots: std::mem::take(&mut self.casing.slots),
+        });
+    }
+}
+
 /// [`Casing`] bit: seen in lower case in the article.
 const SEEN_LOWER: u64 = 1;
 /// [`Casing`] bit: seen capitalised inside a sentence.
@@ -402,11 +419,13 @@ struct Casing {
 }
 
 impl Casing {
-    /// A table for up to `n` words.
-    fn new(n: usize) -> Casing {
+    /// A table for up to `n` words, in `slots` (emptied).
+    fn new(mut slots: Vec<u64>, n: usize) -> Casing {
         let size = (2 * n).next_power_of_two().max(16);
+        slots.clear();
+        slots.resize(size, 0);
         Casing {
-            slots: vec![0; size],
+            slots,
             mask: size - 1,
         }
     }
