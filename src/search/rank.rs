@@ -2,7 +2,7 @@
 //! by recency) or by date on the fast field. Every collector also counts the matches (and the
 //! facets, when asked), so a search that shows one page evaluates its query once.
 
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, Order, Score, Searcher};
@@ -46,15 +46,16 @@ pub fn rank(
     facets: Option<&facets::Counts>,
 ) -> Result<Ranked> {
     let top = TopDocs::with_limit(key.limit.max(1)).and_offset(key.offset);
-    let by_date = |order: Order| {
+    let date = |order: Order| {
         (
-            (
-                SortByStaticFastValue::<DateTime>::for_field(name::DATE),
-                order,
-            ),
-            (SortBySimilarityScore, Order::Desc),
+            SortByStaticFastValue::<DateTime>::for_field(name::DATE),
+            order,
         )
     };
+    // The last key: equal scores and dates (a date range alone scores every match alike) go
+    // by id, not by where a build happened to put the articles in the index.
+    let id = || (SortByString::for_field(name::ID), Order::Asc);
+    let score = || (SortBySimilarityScore, Order::Desc);
     match (key.sort, key.recency) {
         (Sort::Relevance, Some(recency)) => {
             let collector = recency.top_docs(key.limit.max(1), key.offset);
@@ -64,9 +65,17 @@ pub fn rank(
             if let Some(q) = query.downcast_ref::<WithProximity>() {
                 return Ok(q.rank(searcher, key.limit.max(1), key.offset, facets)?);
             }
-            let order = ((SortBySimilarityScore, Order::Desc), by_date(Order::Desc).0);
-            let collector = top.order_by(order);
-            counted(searcher, query, collector, facets, |((s, _), a)| (s, a))
+            let (first, exact) = (scan(key), top);
+            tie_safe(
+                searcher,
+                query,
+                key,
+                facets,
+                first.order_by((score(), date(Order::Desc))),
+                || exact.order_by((score(), date(Order::Desc), id())),
+                |k| k.0,
+                |((s, _, _), a)| (s, a),
+            )
         }
         (Sort::Newest | Sort::Oldest, _) => {
             let order = if key.sort == Sort::Newest {
@@ -74,8 +83,17 @@ pub fn rank(
             } else {
                 Order::Asc
             };
-            let collector = top.order_by(by_date(order));
-            counted(searcher, query, collector, facets, |((_, s), a)| (s, a))
+            let (first, exact) = (scan(key), top);
+            tie_safe(
+                searcher,
+                query,
+                key,
+                facets,
+                first.order_by((date(order), score())),
+                || exact.order_by((date(order), score(), id())),
+                |k| k.1,
+                |((_, s, _), a)| (s, a),
+            )
         }
     }
 }
@@ -94,4 +112,102 @@ where
 {
     let (total, docs, counted) = facets::counted(searcher, query, collector, facets)?;
     Ok((total, docs.into_iter().map(score_of).collect(), counted))
+}
+
+/// The first collection of [`tie_safe`]: the page and one hit on each side of it.
+fn scan(key: PageKey) -> TopDocs {
+    let lead = usize::from(key.offset > 0);
+    TopDocs::with_limit(key.limit.max(1) + 1 + lead).and_offset(key.offset - lead)
+}
+
+/// Ranks a page by the keys of `first` (collected by [`scan`]), equal keys in id order. Only
+/// when a run of equal keys crosses an edge of the page (a date range alone scores every
+/// match alike) does it rank again with `exact`, whose last key is the id: reading ids in the
+/// collector costs about a quarter of a one-shot search, so only those searches pay it.
+#[allow(clippy::too_many_arguments)]
+fn tie_safe<K, K2, C, C2>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    key: PageKey,
+    facets: Option<&facets::Counts>,
+    first: C,
+    exact: impl FnOnce() -> C2,
+    score_of: fn(&K) -> Score,
+    exact_score_of: fn((K2, DocAddress)) -> (Score, DocAddress),
+) -> Result<Ranked>
+where
+    K: PartialEq + Copy,
+    C: Collector<Fruit = Vec<(K, DocAddress)>>,
+    C2: Collector<Fruit = Vec<(K2, DocAddress)>>,
+{
+    let (total, mut docs, counted) = facets::counted(searcher, query, first, facets)?;
+    let lead = usize::from(key.offset > 0);
+    let end = lead + key.limit.max(1);
+    let tie = |i: usize| {
+        docs.get(i)
+            .zip(docs.get(i + 1))
+            .is_some_and(|(a, b)| a.0 == b.0)
+    };
+    if (lead == 1 && tie(0)) || tie(end - 1) {
+        let page = searcher.search(query, &exact())?;
+        return Ok((
+            total,
+            page.into_iter().map(exact_score_of).collect(),
+            counted,
+        ));
+    }
+    docs.truncate(end);
+    ties_by_id(searcher, &mut docs, end, |h| h.0, |h| h.1)?;
+    let page = docs.into_iter().skip(lead);
+    Ok((
+        total,
+        page.map(|(k, a)| (score_of(&k), a)).collect(),
+        counted,
+    ))
+}
+
+/// Puts each run of equal keys among `hits` (sorted by key) in id order, down to the end of
+/// the page at `end`.
+pub fn ties_by_id<T: Copy, K: PartialEq>(
+    searcher: &Searcher,
+    hits: &mut [T],
+    end: usize,
+    key: impl Fn(&T) -> K,
+    addr: impl Fn(&T) -> DocAddress,
+) -> tantivy::Result<()> {
+    let mut start = 0;
+    while start < hits.len().min(end) {
+        let first = hits[start];
+        let run = hits[start..]
+            .iter()
+            .take_while(|h| key(h) == key(&first))
+            .count();
+        if run > 1 {
+            let mut keyed = Vec::with_capacity(run);
+            for h in &hits[start..start + run] {
+                keyed.push((id_of(searcher, addr(h))?, *h));
+            }
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (slot, (_, h)) in hits[start..start + run].iter_mut().zip(keyed) {
+                *slot = h;
+            }
+        }
+        start += run;
+    }
+    Ok(())
+}
+
+/// The id of the article at `addr`, from the fast column (empty if it has none).
+fn id_of(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<String> {
+    let mut id = String::new();
+    let column = searcher
+        .segment_reader(addr.segment_ord)
+        .fast_fields()
+        .str(name::ID)?;
+    if let Some(column) = column {
+        if let Some(ord) = column.ords().first(addr.doc_id) {
+            column.ord_to_str(ord, &mut id)?;
+        }
+    }
+    Ok(id)
 }

@@ -1,6 +1,8 @@
 //! `newsidx search` flags (filters, sort, paging, keys, facets), the query language additions
 //! (`person:`, plain-date ranges, upper-case queries) and `newsidx show`.
 
+use std::fs;
+
 use serde_json::Value;
 
 use crate::support::*;
@@ -152,4 +154,32 @@ fn show_prints_an_article_by_id_or_path() {
     let out = env.run(&["show", "nope.txt", "--index", env.index_arg()]);
     assert_code(&out, 2);
     assert!(one_error_line(&out).contains("nope.txt"));
+}
+
+#[test]
+fn equal_scores_and_dates_go_by_id_whatever_the_build_did() {
+    let env = TestEnv::new();
+    let notice = "-Business\n\nHarbour notice\n\nThe harbour office posted its weekly notice.\n";
+    // Same day as MEDDLING; the copy that sorts first is built last, into a later segment.
+    let (early, late) = (
+        "2021/03/19/aaa-harbour-notice.txt",
+        "2021/03/19/zzz-harbour-notice.txt",
+    );
+    fs::write(env.corpus().join(late), notice).expect("write article");
+    assert_code(&env.build(), 3);
+    fs::write(env.corpus().join(early), notice).expect("write article");
+    assert_code(&env.build(), 3);
+    for extra in [&[][..], &["--sort", "newest"], &["--sort", "oldest"]] {
+        let hits = env.search_hits("date:[2021-03-19 TO 2021-03-19]", extra);
+        assert_eq!(paths(&hits), [early, MEDDLING, late], "{extra:?}");
+        // Pages whose edges cut through the equal hits.
+        for (offset, want) in [("0", early), ("1", MEDDLING), ("2", late)] {
+            let page = [extra, &["--limit", "1", "--offset", offset]].concat();
+            let hits = env.search_hits("date:[2021-03-19 TO 2021-03-19]", &page);
+            assert_eq!(paths(&hits), [want], "{page:?}");
+        }
+    }
+    // Two words: ranked with the proximity bonus, a path of its own.
+    let hits = env.search_hits("weekly notice", &[]);
+    assert_eq!(paths(&hits)[..2], [early, late]);
 }

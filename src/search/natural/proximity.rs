@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::index::schema::name;
 use crate::search::facets;
-use crate::search::rank::Ranked;
+use crate::search::rank::{self, Ranked};
 
 /// tantivy's BM25 k1, which its phrase queries use.
 const TANTIVY_K1: f32 = 1.2;
@@ -92,6 +92,7 @@ impl WithProximity {
             add_bonus(&*bonus, reader, seg, docs, &mut scored)?;
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        rank::ties_by_id(searcher, &mut scored, want, |h| (h.0, h.1), |h| h.2)?;
         let page = scored.into_iter().skip(offset).take(limit);
         Ok((total, page.map(|(s, _, a)| (s, a)).collect(), counted))
     }
