@@ -38,6 +38,13 @@ pub enum Error {
     /// The index was written with another schema version.
     #[error("the index at {dir} was built by another newsidx version (schema {found}); rebuild it with `newsidx build --full --index {dir}`")]
     SchemaMismatch { dir: PathBuf, found: u32 },
+    /// The index was written by a newer newsidx, with a schema this one does not know.
+    #[error("the index at {dir} was built by a newer newsidx (schema {found}; this one reads schema {reads}); search it with that version, or rebuild it with this one: `newsidx build --full --index {dir}`")]
+    SchemaNewer {
+        dir: PathBuf,
+        found: u32,
+        reads: u32,
+    },
     /// No corpus was given and the index does not record one.
     #[error("no corpus folder given and none recorded in {0}; run `newsidx build CORPUS`")]
     NoCorpus(PathBuf),

@@ -168,15 +168,17 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
 }
 
 fn open_existing(dir: &Path) -> Result<OpenIndex> {
+    // The version check comes first, before tantivy reads the index settings: another
+    // version's schema may lack fields this one needs, and a newer one may use settings (a
+    // compressor) that this build cannot even parse.
+    if let Some(found) = recorded_schema_version(dir) {
+        check_version(dir, found)?;
+    }
     let index = Index::open_in_dir(dir)?;
     analyzer::register(&index, PROSE_TOKENIZER);
     let meta = read_meta(&index)?;
-    // The version check comes first: another version's schema may lack fields this one needs.
-    if let Some(m) = meta.as_ref().filter(|m| m.schema_version != SCHEMA_VERSION) {
-        return Err(Error::SchemaMismatch {
-            dir: dir.to_path_buf(),
-            found: m.schema_version,
-        });
+    if let Some(m) = &meta {
+        check_version(dir, m.schema_version)?;
     }
     // No payload is fine: created by newsidx but never committed (killed on the first run).
     let fields =
@@ -193,6 +195,29 @@ fn open_existing(dir: &Path) -> Result<OpenIndex> {
 pub fn recorded_meta(dir: &Path) -> Option<IndexMeta> {
     let index = Index::open_in_dir(dir).ok()?;
     read_meta(&index).ok().flatten()
+}
+
+/// Refuses an index of another schema version, saying which way to go.
+fn check_version(dir: &Path, found: u32) -> Result<()> {
+    let dir = dir.to_path_buf();
+    match found.cmp(&SCHEMA_VERSION) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Less => Err(Error::SchemaMismatch { dir, found }),
+        std::cmp::Ordering::Greater => Err(Error::SchemaNewer {
+            dir,
+            found,
+            reads: SCHEMA_VERSION,
+        }),
+    }
+}
+
+/// The schema version in the last commit's payload, read from `meta.json` as plain JSON
+/// (without tantivy, and without the rest of [`IndexMeta`], which a newer version may change).
+fn recorded_schema_version(dir: &Path) -> Option<u32> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join(META_FILE)).ok()?).ok()?;
+    let payload: serde_json::Value = serde_json::from_str(meta.get("payload")?.as_str()?).ok()?;
+    u32::try_from(payload.get("schema_version")?.as_u64()?).ok()
 }
 
 /// Reads newsidx's metadata from the last commit's payload.
@@ -282,6 +307,26 @@ mod tests {
         match open_for_read(dir.path()).err() {
             Some(Error::SchemaMismatch { found, .. }) => assert_eq!(found, SCHEMA_VERSION - 1),
             other => panic!("expected a schema mismatch, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn index_of_a_newer_version_is_refused_before_tantivy_reads_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut new = IndexMeta::current(dir.path().to_path_buf(), &LoadOptions::default(), None);
+        new.schema_version = SCHEMA_VERSION + 1;
+        // Settings this build cannot parse, as a newer tantivy or compressor would write.
+        let meta = serde_json::json!({
+            "index_settings": {"docstore_compression": "brotli-9000"},
+            "payload": serde_json::to_string(&new).expect("json"),
+        });
+        fs::write(dir.path().join(META_FILE), meta.to_string()).expect("write meta");
+        match open_for_read(dir.path()).err() {
+            Some(err @ Error::SchemaNewer { found, reads, .. }) => {
+                assert_eq!((found, reads), (SCHEMA_VERSION + 1, SCHEMA_VERSION));
+                assert!(err.to_string().contains("newer newsidx"), "{err}");
+            }
+            other => panic!("expected a newer schema, got {other:?}"),
         }
     }
 }
