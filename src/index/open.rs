@@ -168,15 +168,20 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
 }
 
 fn open_existing(dir: &Path) -> Result<OpenIndex> {
-    // The version check comes first, before tantivy reads the index settings: another
-    // version's schema may lack fields this one needs, and a newer one may use settings (a
-    // compressor) that this build cannot even parse.
-    if let Some(found) = recorded_schema_version(dir) {
-        check_version(dir, found)?;
-    }
-    let index = Index::open_in_dir(dir)?;
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        // Another version may write settings (a compressor) this build cannot even parse:
+        // then say which version wrote the index rather than what tantivy could not read.
+        Err(e) => {
+            if let Some(found) = recorded_schema_version(dir) {
+                check_version(dir, found)?;
+            }
+            return Err(e.into());
+        }
+    };
     analyzer::register(&index, PROSE_TOKENIZER);
     let meta = read_meta(&index)?;
+    // The version check comes before the fields: another version's schema may lack some.
     if let Some(m) = &meta {
         check_version(dir, m.schema_version)?;
     }
@@ -212,7 +217,8 @@ fn check_version(dir: &Path, found: u32) -> Result<()> {
 }
 
 /// The schema version in the last commit's payload, read from `meta.json` as plain JSON
-/// (without tantivy, and without the rest of [`IndexMeta`], which a newer version may change).
+/// (without tantivy, and without the rest of [`IndexMeta`], which a newer version may change);
+/// only when tantivy cannot open the index, so a search reads `meta.json` once.
 fn recorded_schema_version(dir: &Path) -> Option<u32> {
     let meta: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join(META_FILE)).ok()?).ok()?;
