@@ -162,19 +162,27 @@ pub fn months(
     cached(&MONTHS, reader, field, live, |r| {
         let column = r.fast_fields().date(field).ok()?;
         let day = |t: DateTime| t.into_timestamp_secs().div_euclid(DAY_SECS);
-        Some(months_of_days(decode(&column, r.max_doc()).map(day)))
+        // The column knows its smallest and largest value: no pass to find them.
+        let values = &column.values;
+        let range =
+            (values.num_vals() > 0).then(|| (day(values.min_value()), day(values.max_value())));
+        Some(months_of_days(decode(&column, r.max_doc()), range, day))
     })
 }
 
-/// The month of each day of `days`: read from a table over the segment's days (filled a month
-/// at a time), as converting each article's day costs about 100 instructions.
-fn months_of_days(days: DocValues<i64>) -> DocValues<i32> {
-    let days = days.with_range();
-    let Some((lo, hi)) = days.range() else {
+/// The month of each value of `values`, whose days (`day`) lie in `range`: read from a table
+/// over those days (filled a month at a time), as converting each article's day costs about
+/// 100 instructions; one pass, and the range of months is that of the table's ends.
+fn months_of_days<T>(
+    values: DocValues<T>,
+    range: Option<(i64, i64)>,
+    day: impl Fn(T) -> i64,
+) -> DocValues<i32> {
+    let Some((lo, hi)) = range.filter(|(lo, hi)| lo <= hi) else {
         return DocValues::new(Vec::new(), Vec::new(), false);
     };
     if hi - lo >= 1 << 20 {
-        return days.map(|d| month_of_day(d) as i32).with_range();
+        return values.map(|v| month_of_day(day(v)) as i32).with_range();
     }
     let mut table = Vec::with_capacity((hi - lo + 1) as usize);
     let mut month = month_of_day(lo);
@@ -184,7 +192,16 @@ fn months_of_days(days: DocValues<i64>) -> DocValues<i32> {
         table.resize(until, month as i32);
         month += 1;
     }
-    days.map(|d| table[(d - lo) as usize]).with_range()
+    let ends = (table[0], table[table.len() - 1]);
+    let mut months = values.map(|v| {
+        let d = day(v);
+        // Outside the range only if the column's bounds were wrong: convert the slow way.
+        (d.checked_sub(lo)
+            .and_then(|k| table.get(usize::try_from(k).ok()?)))
+        .map_or_else(|| month_of_day(d) as i32, |&m| m)
+    });
+    months.range = Some(ends);
+    months
 }
 
 type Key = (SegmentId, &'static str);
@@ -239,7 +256,8 @@ mod tests {
     #[test]
     fn months_of_days_by_table_as_by_date() {
         let days: Vec<i64> = vec![-800, 59, 0, 10_956, -1, 31, 58, 60, 10_988, 11_016];
-        let months = months_of_days(DocValues::new(Vec::new(), days.clone(), true));
+        let all = |d: Vec<i64>| DocValues::new(Vec::new(), d, true);
+        let months = months_of_days(all(days.clone()), Some((-800, 11_016)), |d| d);
         for (doc, day) in days.iter().enumerate() {
             assert_eq!(
                 months.of(doc as DocId),
@@ -249,7 +267,11 @@ mod tests {
         }
         let lo = month_of_day(-800) as i32;
         assert_eq!(months.range(), Some((lo, month_of_day(11_016) as i32)));
-        let wide = months_of_days(DocValues::new(Vec::new(), vec![0, 2 << 20], true));
+        let wide = months_of_days(all(vec![0, 2 << 20]), Some((0, 2 << 20)), |d| d);
         assert_eq!(wide.of(1), [month_of_day(2 << 20) as i32]);
+        // A day outside the given range (bounds that were wrong) still gets its month.
+        let off = months_of_days(all(vec![5, 400]), Some((5, 40)), |d| d);
+        assert_eq!(off.of(1), [month_of_day(400) as i32]);
+        assert!(months_of_days(all(vec![]), None, |d| d).range().is_none());
     }
 }
