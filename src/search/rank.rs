@@ -1,6 +1,7 @@
-//! Ordering the matches and taking one page: by score (ties newer first, optionally boosted
-//! by recency) or by date on the fast field. Every collector also counts the matches (and the
-//! facets, when asked), so a search that shows one page evaluates its query once.
+//! Ordering the matches and taking one page: by score (ties newer first, then by id;
+//! optionally boosted by recency) or by date on the fast field. Every collector also counts the
+//! matches (and the facets, when asked), so a search that shows one page evaluates its query
+//! once (twice only when equal keys cross an edge of the page: see [`tie_safe`]).
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, TopDocs};
@@ -59,7 +60,12 @@ pub fn rank(
     match (key.sort, key.recency) {
         (Sort::Relevance, Some(recency)) => {
             let collector = recency.top_docs(key.limit.max(1), key.offset);
-            counted(searcher, query, collector, facets, |((s, _), a)| (s, a))
+            let (total, mut docs, counted) = facets::counted(searcher, query, collector, facets)?;
+            // Boosted scores rarely tie (equal scores and dates); when they do, by id within
+            // the page.
+            ties_by_id(searcher, &mut docs, usize::MAX, |h| h.0, |h| h.1)?;
+            let page = docs.into_iter().map(|((s, _), a)| (s, a)).collect();
+            Ok((total, page, counted))
         }
         (Sort::Relevance, None) => {
             if let Some(q) = query.downcast_ref::<WithProximity>() {
@@ -96,22 +102,6 @@ pub fn rank(
             )
         }
     }
-}
-
-/// Runs `collector`, `Count` and the `facets` in one pass; `score_of` picks the score from
-/// its sort key.
-fn counted<C, K>(
-    searcher: &Searcher,
-    query: &dyn Query,
-    collector: C,
-    facets: Option<&facets::Counts>,
-    score_of: fn((K, DocAddress)) -> (Score, DocAddress),
-) -> Result<Ranked>
-where
-    C: Collector<Fruit = Vec<(K, DocAddress)>>,
-{
-    let (total, docs, counted) = facets::counted(searcher, query, collector, facets)?;
-    Ok((total, docs.into_iter().map(score_of).collect(), counted))
 }
 
 /// The first collection of [`tie_safe`]: the page and one hit on each side of it.

@@ -180,6 +180,8 @@ fn equal_scores_and_dates_go_by_id_whatever_the_build_did() {
         }
     }
     // Two words: ranked with the proximity bonus, a path of its own.
-    let hits = env.search_hits("weekly notice", &[]);
-    assert_eq!(paths(&hits)[..2], [early, late]);
+    for extra in [&[][..], &["--recency", "30d"]] {
+        let hits = env.search_hits("weekly notice", extra);
+        assert_eq!(paths(&hits)[..2], [early, late], "{extra:?}");
+    }
 }
