@@ -44,7 +44,7 @@ impl LabelCounts {
 }
 
 /// One segment's counts: its decoded values, articles per ordinal, and which blocks of
-/// [`BLOCK`] ordinals have any (a bit per block).
+/// `BLOCK` (64) ordinals have any (a bit per block).
 pub struct SegmentLabels {
     names: Arc<names::Names>,
     by_ord: Vec<u32>,

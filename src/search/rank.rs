@@ -1,7 +1,7 @@
 //! Ordering the matches and taking one page: by score (ties newer first, then by id;
 //! optionally boosted by recency) or by date on the fast field. Every collector also counts the
 //! matches (and the facets, when asked), so a search that shows one page evaluates its query
-//! once (twice only when equal keys cross an edge of the page: see [`tie_safe`]).
+//! once (twice only when equal keys cross an edge of the page: see `tie_safe`).
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, TopDocs};
