@@ -173,10 +173,10 @@ pub fn ties_by_id<T: Copy, K: PartialEq>(
             .take_while(|h| key(h) == key(&first))
             .count();
         if run > 1 {
-            let mut keyed = Vec::with_capacity(run);
-            for h in &hits[start..start + run] {
-                keyed.push((id_of(searcher, addr(h))?, *h));
-            }
+            let tied = &hits[start..start + run];
+            let addrs: Vec<DocAddress> = tied.iter().map(&addr).collect();
+            let ids = ids_of(searcher, &addrs)?;
+            let mut keyed: Vec<(String, T)> = ids.into_iter().zip(tied.iter().copied()).collect();
             keyed.sort_by(|a, b| a.0.cmp(&b.0));
             for (slot, (_, h)) in hits[start..start + run].iter_mut().zip(keyed) {
                 *slot = h;
@@ -187,17 +187,31 @@ pub fn ties_by_id<T: Copy, K: PartialEq>(
     Ok(())
 }
 
-/// The id of the article at `addr`, from the fast column (empty if it has none).
-fn id_of(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<String> {
-    let mut id = String::new();
-    let column = searcher
-        .segment_reader(addr.segment_ord)
-        .fast_fields()
-        .str(name::ID)?;
-    if let Some(column) = column {
-        if let Some(ord) = column.ords().first(addr.doc_id) {
-            column.ord_to_str(ord, &mut id)?;
-        }
+/// The ids of the articles at `addrs`, in that order (empty for one without), read per segment
+/// in one pass over its id dictionary: looking each up alone decompressed a dictionary block
+/// per article, half the time of a `--all` export of a date range.
+fn ids_of(searcher: &Searcher, addrs: &[DocAddress]) -> tantivy::Result<Vec<String>> {
+    let mut ids = vec![String::new(); addrs.len()];
+    let mut order: Vec<usize> = (0..addrs.len()).collect();
+    order.sort_by_key(|&i| addrs[i].segment_ord);
+    for group in order.chunk_by(|&a, &b| addrs[a].segment_ord == addrs[b].segment_ord) {
+        let reader = searcher.segment_reader(addrs[group[0]].segment_ord);
+        let Some(column) = reader.fast_fields().str(name::ID)? else {
+            continue;
+        };
+        let mut ords: Vec<(u64, usize)> = (group.iter())
+            .filter_map(|&i| Some((column.ords().first(addrs[i].doc_id)?, i)))
+            .collect();
+        ords.sort_unstable();
+        let sorted: Vec<u64> = ords.iter().map(|o| o.0).collect();
+        let mut next = ords.iter();
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&sorted, |bytes| {
+                if let Some(&(_, i)) = next.next() {
+                    ids[i] = String::from_utf8_lossy(bytes).into_owned();
+                }
+            })?;
     }
-    Ok(id)
+    Ok(ids)
 }
