@@ -67,6 +67,15 @@ pub fn is_open(label: u8) -> bool {
     matches!(split(label), Some((_, Part::Begin | Part::Inside)))
 }
 
+/// The label that ends an open entity where it stands: `B` becomes `U`, `I` becomes `L`.
+pub fn close(open: u8) -> u8 {
+    match split(open) {
+        Some((ty, Part::Begin)) => label(Part::Unit, ty),
+        Some((ty, Part::Inside)) => label(Part::Last, ty),
+        _ => open,
+    }
+}
+
 /// Token ranges `(start, end, type)` of the entities in a label sequence. Lenient: an entity
 /// also ends where its labels stop fitting (a `B` at the end of a paragraph is one token).
 pub fn spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {

@@ -131,6 +131,10 @@ impl Choose for Greedy<'_> {
         true
     }
 
+    fn ends_runaways(&self) -> bool {
+        true
+    }
+
     fn choose(&mut self, _i: usize, own: Own, features: &[u64], allowed: u32) -> u8 {
         let mut scores = self.0.sum(features);
         let own = seen::own_rows(own.text, self.0, own.features);
