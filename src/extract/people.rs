@@ -107,13 +107,17 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
     fold(&mentions)
 }
 
-/// The `PER` token ranges of one paragraph, tidied: touching spans are one name (CoNLL never
+/// The `PER` token ranges of one paragraph, tidied: a news agency alone is no one (the
+/// `REUTER` sign-off), touching spans are one name (CoNLL never
 /// marks two people side by side: "William" + "S. Cohen"), and a span keeps only what follows
 /// its last title word ("Defense Secretary William S. Cohen" → "William S. Cohen").
 fn person_spans(doc: &Doc, labels: &[u8], range: &Range<usize>) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for (s, e, ty) in spans(&labels[range.clone()]) {
         let (s, e) = (range.start + s, range.start + e);
+        if e == s + 1 && lexicon::is_news_agency(doc.toks[s].text) {
+            continue;
+        }
         match out.last_mut() {
             Some(last) if ty == PER && last.1 == s => last.1 = e,
             _ if ty == PER => out.push((s, e)),

@@ -7,6 +7,18 @@ pub(super) fn keeps_dot(word: &str) -> bool {
     contains_folded(&ABBREVIATIONS, word)
 }
 
+/// News agencies, whose names a wire story prints alone (the `REUTER` sign-off line) where the
+/// tagger can take them for a surname. Never a person on their own.
+pub(super) fn is_news_agency(word: &str) -> bool {
+    contains_folded(&NEWS_AGENCIES, word)
+}
+
+/// See [`is_news_agency`] (lower case, sorted).
+static NEWS_AGENCIES: [&str; 11] = [
+    "afp", "ansa", "bernama", "efe", "interfax", "kyodo", "reuter", "reuters", "tass", "xinhua",
+    "yonhap",
+];
+
 /// Binary search of a short lower-case sorted list, ignoring ASCII case.
 fn contains_folded(list: &[&str], word: &str) -> bool {
     list.binary_search_by(|entry| {
@@ -103,10 +115,11 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 3] = [
+        let lists: [(&str, &[&str]); 4] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
+            ("agencies", &NEWS_AGENCIES),
         ];
         for (name, list) in lists {
             assert!(
@@ -119,8 +132,12 @@ mod tests {
     #[test]
     fn small_lists() {
         type Check = fn(&str) -> bool;
-        let cases: [(&str, Check, bool); 2] =
-            [("Sen", keeps_dot, true), ("said", keeps_dot, false)];
+        let cases: [(&str, Check, bool); 4] = [
+            ("Sen", keeps_dot, true),
+            ("said", keeps_dot, false),
+            ("REUTER", is_news_agency, true),
+            ("Reed", is_news_agency, false),
+        ];
         for (word, check, want) in cases {
             assert_eq!(check(word), want, "{word:?}");
         }

@@ -81,7 +81,7 @@ pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
                 start: e - 1,
             });
         } else {
-            split_chunk(text, i, e, out);
+            split_at_dot_runs(text, i, e, out);
         }
         i = e;
     }
@@ -120,6 +120,29 @@ fn closes(b: u8) -> bool {
         b,
         b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'}' | b'>' | b'"' | b'%'
     )
+}
+
+/// Splits the whitespace-free chunk `text[s..e]` at runs of two or more dots inside it, each
+/// run a token of its own (table leaders `Trust.....7.25`, unspaced ellipses `so...then`),
+/// and the pieces between as [`split_chunk`] does. Inner single dots keep a word whole.
+fn split_at_dot_runs<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<'a>>) {
+    let bytes = &text.as_bytes()[..e];
+    let mut from = s;
+    let mut at = s;
+    while let Some(k) = memchr::memmem::find(&bytes[at..], b"..") {
+        let run = at + k;
+        let end = run + bytes[run..].iter().take_while(|&&b| b == b'.').count();
+        if run > from && end < e {
+            split_chunk(text, from, run, out);
+            out.push(Token {
+                text: &text[run..end],
+                start: run,
+            });
+            from = end;
+        }
+        at = end;
+    }
+    split_chunk(text, from, e, out);
 }
 
 /// Splits the whitespace-free chunk `text[s..e]`: leading punctuation, the core word, then
@@ -304,6 +327,11 @@ mod tests {
             ("they're here and I'm", "they 're here and I 'm"),
             ("", ""),
             ("  \u{a0}x", "x"),
+            (
+                "Lee Trust......7.25.....5.50",
+                "Lee Trust ...... 7.25 ..... 5.50",
+            ),
+            ("so...then U.S... and ...", "so ... then U.S ... and ..."),
         ];
         for (text, want) in cases {
             assert_eq!(render(text), want, "{text:?}");
