@@ -303,7 +303,8 @@ mod tests {
     fn marked(query_text: &str, body: &str) -> Vec<String> {
         let index = Index::create_in_ram(build_schema());
         let f = Fields::from_schema(&index.schema()).expect("fields");
-        let parsed = query::parse(&index, &f, query_text, true).expect("parses");
+        let prose = crate::search::natural::Prose::all(&f);
+        let parsed = query::parse(&index, &f, &prose, query_text, true).expect("parses");
         let mut h = Highlighter::new(&index, &*parsed.query, query_text, &[f.body, f.headline])
             .expect("highlighter");
         h.matches(f.body, body)

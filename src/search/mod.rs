@@ -126,12 +126,13 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let searcher = reader.searcher();
     let filters = req.filters.queries(index, fields)?;
-    let mut parsed = query::parse(index, fields, req.query, true)?;
+    let prose = natural::Prose::present(&searcher, fields);
+    let mut parsed = query::parse(index, fields, &prose, req.query, true)?;
     let mut notes = std::mem::take(&mut parsed.notes);
     let mut matching = with_filters(parsed.query.box_clone(), &filters);
     let mut first = first_pass(&searcher, &*matching, req)?;
     if first.total == 0 && parsed.can_relax {
-        let relaxed = query::parse(index, fields, req.query, false)?;
+        let relaxed = query::parse(index, fields, &prose, req.query, false)?;
         let relaxed_matching = with_filters(relaxed.query.box_clone(), &filters);
         let relaxed_first = first_pass(&searcher, &*relaxed_matching, req)?;
         if relaxed_first.total > 0 {
@@ -152,7 +153,7 @@ pub fn prepare(
     };
     let ranking = if req.expand && !parsed.plain_terms.is_empty() && total > 0 {
         let top = feedback_top.map(|(_, top)| top).unwrap_or_default();
-        expanded(index, fields, &searcher, &parsed, &*matching, &top)?
+        expanded(index, fields, &prose, &searcher, &parsed, &*matching, &top)?
     } else {
         matching.box_clone()
     };
@@ -239,6 +240,7 @@ fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Qu
 fn expanded(
     index: &Index,
     fields: &Fields,
+    prose: &natural::Prose,
     searcher: &Searcher,
     parsed: &ParsedQuery,
     matching: &dyn Query,
@@ -250,7 +252,14 @@ fn expanded(
     if x.feedback.is_empty() {
         return Ok(original);
     }
-    let feedback = natural::build(fields, &x.feedback, natural::Match::AtLeast(1), &[], 0.0);
+    let feedback = natural::build(
+        fields,
+        prose,
+        &x.feedback,
+        natural::Match::AtLeast(1),
+        &[],
+        0.0,
+    );
     Ok(Box::new(BooleanQuery::new(vec![
         (Occur::Must, original),
         (Occur::Should, feedback),
@@ -316,10 +325,11 @@ pub fn top_people(
         let people = top_labels(&searcher, &AllQuery, name::PEOPLE, limit)?;
         return Ok((people, searcher.num_docs() as usize));
     };
-    let mut parsed = query::parse(index, fields, text, true)?;
+    let prose = natural::Prose::present(&searcher, fields);
+    let mut parsed = query::parse(index, fields, &prose, text, true)?;
     let mut total = searcher.search(&*parsed.query, &Count)?;
     if total == 0 && parsed.can_relax {
-        parsed = query::parse(index, fields, text, false)?;
+        parsed = query::parse(index, fields, &prose, text, false)?;
         total = searcher.search(&*parsed.query, &Count)?;
     }
     Ok((

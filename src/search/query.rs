@@ -9,16 +9,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Term};
 
-use super::natural::{self, Match, WeightedTerm};
+use super::natural::{self, Match, Prose, WeightedTerm};
 use super::rewrite;
 use crate::error::{Error, Result};
 use crate::index::schema::name;
 use crate::index::Fields;
 
-/// Boost of headline matches over body matches.
-const HEADLINE_BOOST: f32 = 2.0;
-/// Captions are searchable but weigh less than the body.
-const CAPTIONS_BOOST: f32 = 0.5;
 /// Fields a query may name with `field:`.
 pub const QUERY_FIELDS: &[&str] = &[
     name::HEADLINE,
@@ -47,7 +43,13 @@ pub struct ParsedQuery {
 
 /// Parses `text`; words must all match when `all_words` is true (for a long plain query:
 /// see [`natural::default_match`]), else any word may match.
-pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Result<ParsedQuery> {
+pub fn parse(
+    index: &Index,
+    fields: &Fields,
+    prose: &Prose,
+    text: &str,
+    all_words: bool,
+) -> Result<ParsedQuery> {
     let fixed = repair(text);
     let repaired = rewrite::rewrite(&fixed)?;
     if repaired.trim().is_empty() {
@@ -60,12 +62,13 @@ pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Res
         notes.push(format!("query read as `{fixed}`"));
     }
     if is_plain_words(&repaired) {
-        return Ok(plain(index, fields, &repaired, all_words, notes));
+        return Ok(plain(index, fields, prose, &repaired, all_words, notes));
     }
-    let mut parser =
-        QueryParser::for_index(index, vec![fields.headline, fields.body, fields.captions]);
-    parser.set_field_boost(fields.headline, HEADLINE_BOOST);
-    parser.set_field_boost(fields.captions, CAPTIONS_BOOST);
+    let searched = prose.fields().iter().map(|&(f, _)| f).collect();
+    let mut parser = QueryParser::for_index(index, searched);
+    for &(field, boost) in prose.fields() {
+        parser.set_field_boost(field, boost);
+    }
     if all_words {
         parser.set_conjunction_by_default();
     }
@@ -85,6 +88,7 @@ pub fn parse(index: &Index, fields: &Fields, text: &str, all_words: bool) -> Res
 fn plain(
     index: &Index,
     fields: &Fields,
+    prose: &Prose,
     text: &str,
     all_words: bool,
     notes: Vec<String>,
@@ -105,7 +109,7 @@ fn plain(
     };
     let strict = terms.len() > 1 && rule != Match::AtLeast(1);
     ParsedQuery {
-        query: natural::build(fields, &terms, rule, &stems, 1.0),
+        query: natural::build(fields, prose, &terms, rule, &stems, 1.0),
         notes,
         can_relax: strict,
         plain_terms: stems,
@@ -185,7 +189,7 @@ mod tests {
     fn parse_text(text: &str) -> Result<ParsedQuery> {
         let index = Index::create_in_ram(build_schema());
         let fields = Fields::from_schema(&index.schema()).expect("fields");
-        parse(&index, &fields, text, true)
+        parse(&index, &fields, &Prose::all(&fields), text, true)
     }
 
     #[test]

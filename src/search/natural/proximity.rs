@@ -294,7 +294,8 @@ mod tests {
                 weight: 1.0,
             })
             .collect();
-        let query = natural::build(&f, &terms, Match::All, &stems, 1.0);
+        let prose = natural::Prose::all(&f);
+        let query = natural::build(&f, &prose, &terms, Match::All, &stems, 1.0);
         let lazy = query
             .downcast_ref::<WithProximity>()
             .expect("proximity query");
