@@ -11,10 +11,12 @@ mod bm25;
 mod proximity;
 mod word;
 
+use std::sync::{Mutex, PoisonError};
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{Index, Searcher, Term};
+use tantivy::{Index, Searcher, SegmentReader, Term};
 
 use super::stopwords::is_stopword;
 use crate::index::Fields;
@@ -60,23 +62,14 @@ impl Prose {
         if segments.is_empty() {
             return prose;
         }
-        let schema = searcher.schema();
-        let mut has_words = vec![false; prose.0.len()];
+        let mut has_words = 0u8;
         for segment in segments {
-            let Ok(metadata) = segment.fields_metadata() else {
-                return prose;
-            };
-            for (k, (field, _)) in prose.0.iter().enumerate() {
-                let name = schema.get_field_name(*field);
-                has_words[k] |= metadata.iter().any(|m| {
-                    m.field_name == name && m.postings_size.is_some_and(|n| n.get_bytes() > 0)
-                });
-            }
+            has_words |= segment_words(segment, &prose);
         }
         let mut k = 0;
         prose.0.retain(|(field, _)| {
             k += 1;
-            has_words[k - 1] || *field == fields.body
+            has_words >> (k - 1) & 1 == 1 || *field == fields.body
         });
         prose
     }
@@ -86,6 +79,42 @@ impl Prose {
         &self.0
     }
 }
+
+/// Bit `k` set when field `k` of `prose` has words in `segment` (all set when its metadata
+/// cannot be read). Reading a segment's field metadata costs about 47 K instructions, so each
+/// segment is read once per process: a long-running process asks again for every query.
+fn segment_words(segment: &SegmentReader, prose: &Prose) -> u8 {
+    /// Segments seen, with their bits; a segment never changes once written.
+    static SEEN: Mutex<Vec<(SegmentId, u8)>> = Mutex::new(Vec::new());
+    let id = segment.segment_id();
+    let mut seen = SEEN.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&(_, bits)) = seen.iter().find(|(s, _)| *s == id) {
+        return bits;
+    }
+    let bits = match segment.fields_metadata() {
+        Ok(metadata) => {
+            let schema = segment.schema();
+            let mut bits = 0u8;
+            for (k, (field, _)) in prose.0.iter().enumerate() {
+                let name = schema.get_field_name(*field);
+                let has = metadata.iter().any(|m| {
+                    m.field_name == name && m.postings_size.is_some_and(|n| n.get_bytes() > 0)
+                });
+                bits |= u8::from(has) << k;
+            }
+            bits
+        }
+        Err(_) => u8::MAX,
+    };
+    if seen.len() >= SEEN_SEGMENTS_MAX {
+        seen.clear();
+    }
+    seen.push((id, bits));
+    bits
+}
+
+/// Bound on the segments [`segment_words`] remembers (merges keep making new ones).
+const SEEN_SEGMENTS_MAX: usize = 1024;
 
 /// A content word of the query: its stemmed index term and its weight.
 #[derive(Debug, Clone, PartialEq)]
