@@ -11,8 +11,9 @@ use serde::Serialize;
 mod formats;
 mod scan;
 
+pub use formats::month_from_word;
 use formats::{dmy_numeric, named_dmy, named_mdy, skip_weekday, time_and_zone, ymd};
-pub use scan::{dateline_date, dateline_month_day, path_year};
+pub use scan::{dateline_date, dateline_month_day, dateline_place_end, path_year};
 use scan::{scan_path, scan_text};
 
 /// Which rule produced an article's date.

@@ -53,6 +53,7 @@ pub mod labels;
 mod lexicon;
 mod model;
 mod names;
+mod reject;
 mod seen;
 mod tagger;
 mod tokens;
@@ -64,6 +65,7 @@ use fold::{fold, Mention};
 use std::ops::Range;
 
 use labels::{spans, PER};
+use reject::Rejected;
 use tagger::Doc;
 
 /// Returns the canonical names of the people mentioned, in order of first mention.
@@ -94,16 +96,23 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
     let doc = Doc::new(paragraphs);
     let labels = doc.tag(&mut model::Greedy(model));
     let mut mentions = Vec::new();
+    let mut companies = Vec::new();
     for (p, range) in doc.paras.iter().enumerate() {
         for (s, e) in person_spans(&doc, &labels, range) {
             let (a, b) = (&doc.toks[s], &doc.toks[e - 1]);
             let name = &paragraphs[p][a.start..b.end()];
-            mentions.push(Mention {
-                name,
-                pos: (p, a.start),
-            });
+            match reject::rejected(&doc, paragraphs[p], range, (s, e)) {
+                None => mentions.push(Mention {
+                    name,
+                    pos: (p, a.start),
+                }),
+                Some(Rejected::Company) => companies.push(name),
+                Some(_) => {}
+            }
         }
     }
+    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney").
+    mentions.retain(|m| !companies.contains(&m.name));
     fold(&mentions)
 }
 

@@ -8,9 +8,9 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::IndexSettings;
 
 /// Version of the newsidx index layout; bumped whenever the schema, the doc store, the
-/// analysis or what extraction finds (a new people model) changes. Version 7: the people
-/// tagger ends an entity before two non-candidate tokens in a row (`tagger::Doc::tag`).
-pub const SCHEMA_VERSION: u32 = 7;
+/// analysis or what extraction finds (a new people model) changes. Version 8: dateline
+/// places, companies and month days are no people (`extract::people::reject`).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// zstd level of the doc store. Decompression speed hardly depends on the level; higher
 /// levels only cost build time: level 3 (zstd's default) made the store 4% smaller than level 1

@@ -209,7 +209,7 @@ pub(super) fn month_at(s: &[u8], i: usize) -> Option<(u32, usize)> {
 }
 
 /// `January`/`jan`/`SEPT` → 1..=12; any other word → `None`.
-pub(super) fn month_from_word(w: &[u8]) -> Option<u32> {
+pub fn month_from_word(w: &[u8]) -> Option<u32> {
     const FULL: [&[u8]; 12] = [
         b"january",
         b"february",

@@ -124,6 +124,17 @@ fn first_sentence_end(s: &[u8]) -> usize {
 /// Month and day of a Reuters-style dateline at the start of `line` ("WASHINGTON, March 3 -",
 /// "LONDON, Mar 3 –"). Datelines carry no year; see [`dateline_date`].
 pub fn dateline_month_day(line: &str) -> Option<(u32, u32)> {
+    dateline(line).map(|(_, month_day)| month_day)
+}
+
+/// Where the place of a dateline at the start of `line` ends: the byte offset of its comma
+/// ("WASHINGTON, March 3 -" → 10). The place is a place, never a person.
+pub fn dateline_place_end(line: &str) -> Option<usize> {
+    dateline(line).map(|(comma, _)| comma)
+}
+
+/// The comma, month and day of a dateline at the start of `line`.
+fn dateline(line: &str) -> Option<(usize, (u32, u32))> {
     // A dateline sits right at the start; looking further would pick up dates in the story.
     let s = &line.as_bytes()[..line.len().min(120)];
     let mut i = 0;
@@ -131,7 +142,7 @@ pub fn dateline_month_day(line: &str) -> Option<(u32, u32)> {
         if s[i] == b',' {
             let m = skip_ws(s, i + 1);
             if let Some(found) = dateline_after_comma(s, m) {
-                return Some(found);
+                return Some((i, found));
             }
         }
         i += 1;
@@ -284,5 +295,11 @@ mod tests {
             NaiveDate::from_ymd_opt(1988, 2, 29)
         );
         assert_eq!(dateline_date("PARIS, Feb 29 - x", 1987), None);
+        assert_eq!(dateline_place_end("SAO PAULO, Feb 26 - Brazil"), Some(9));
+        assert_eq!(
+            dateline_place_end("WOODBRIDGE, N.J., April 1 - A"),
+            Some(16)
+        );
+        assert_eq!(dateline_place_end("Prices rose on March 3 in London"), None);
     }
 }

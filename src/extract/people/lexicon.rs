@@ -13,6 +13,19 @@ pub(super) fn is_news_agency(word: &str) -> bool {
     contains_folded(&NEWS_AGENCIES, word)
 }
 
+/// Words after a name that make it a company's (`Inc`, `Co.`, `Brothers`), any case, with or
+/// without a final dot.
+pub(super) fn is_company_designator(word: &str) -> bool {
+    contains_folded(&COMPANY_DESIGNATORS, word.strip_suffix('.').unwrap_or(word))
+}
+
+/// See [`is_company_designator`] (lower case, sorted).
+#[rustfmt::skip]
+static COMPANY_DESIGNATORS: [&str; 15] = [
+    "ag", "bhd", "bros", "brothers", "co", "corp", "cos", "gmbh", "inc", "llc", "llp", "ltd",
+    "nv", "plc", "pty",
+];
+
 /// See [`is_news_agency`] (lower case, sorted).
 static NEWS_AGENCIES: [&str; 11] = [
     "afp", "ansa", "bernama", "efe", "interfax", "kyodo", "reuter", "reuters", "tass", "xinhua",
@@ -115,11 +128,12 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 4] = [
+        let lists: [(&str, &[&str]); 5] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
             ("agencies", &NEWS_AGENCIES),
+            ("company designators", &COMPANY_DESIGNATORS),
         ];
         for (name, list) in lists {
             assert!(

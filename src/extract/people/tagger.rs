@@ -185,6 +185,12 @@ impl<'a> Doc<'a> {
         self.word(i, self.paras[p].start).gaz & TITLE != 0
     }
 
+    /// Whether token `i` is a known given name (`Theresa`, `Joe`).
+    pub(super) fn is_given_name(&self, i: usize) -> bool {
+        let p = self.paras.partition_point(|r| r.end <= i);
+        self.word(i, self.paras[p].start).gaz & (FIRST | GIVEN) != 0
+    }
+
     /// Tags the article; returns one label per token.
     pub(super) fn tag(&self, chooser: &mut impl Choose) -> Vec<u8> {
         let mut labels = vec![O; self.toks.len()];
