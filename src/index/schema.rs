@@ -9,7 +9,8 @@ use tantivy::IndexSettings;
 
 /// Version of the newsidx index layout; bumped whenever the schema, the doc store, the
 /// analysis or what extraction finds (a new people model) changes. Version 8: dateline
-/// places, companies and month days are no people (`extract::people::reject`).
+/// places, companies and month days are no people (`extract::people::reject`), nor are names
+/// only ever written in capitals (`extract::people::fold`).
 pub const SCHEMA_VERSION: u32 = 8;
 
 /// zstd level of the doc store. Decompression speed hardly depends on the level; higher
