@@ -35,16 +35,51 @@ pub(super) fn rejected(
     }
     let last = toks[e - 1].text;
     let joins = |w: &str| w == "&" || w.eq_ignore_ascii_case("and");
-    let designated = e - s > 1 && is_company_designator(last)
+    let designated = is_company_designator(last)
         || after(0).is_some_and(is_company_designator)
         || after(0).is_some_and(joins) && after(1).is_some_and(is_company_designator);
     if designated {
         return Some(Rejected::Company);
     }
-    let dated = month_from_word(last.trim_end_matches('.').as_bytes()).is_some()
-        && after(0).is_some_and(|w| w.as_bytes()[0].is_ascii_digit())
-        && (e - s == 1 || !doc.is_given_name(s));
+    let is_month = |w: &str| month_from_word(w.trim_end_matches('.').as_bytes()).is_some();
+    // "Pay May 25", "Payable May one", "April Six": a month with its day, after it or in the
+    // span; a given name before the month makes a person ("Theresa May 2 weeks ago").
+    let month = if is_month(last) {
+        after(0).is_some_and(is_day).then_some(e - 1)
+    } else {
+        (e - s > 1 && is_day(last) && is_month(toks[e - 2].text)).then(|| e - 2)
+    };
+    let numbers = (s..e).all(|k| is_day(toks[k].text));
+    let dated = numbers || month.is_some_and(|m| m == s || !doc.is_given_name(s));
     dated.then_some(Rejected::Date)
+}
+
+/// A day of the month as written in tables: digits, or a number word ("one", "Six").
+fn is_day(word: &str) -> bool {
+    const WORDS: [&str; 21] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+    ];
+    word.as_bytes()[0].is_ascii_digit() || WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -79,8 +114,11 @@ mod tests {
         assert_eq!(check(text, "Morgan", "Stanley"), Some(Rejected::Company));
         assert_eq!(check(text, "Dean", "Witter"), Some(Rejected::Company));
         assert_eq!(check(text, "Jean", "Smith"), None);
-        // A designator alone is no company name.
-        assert_eq!(check("He met Inc yesterday.", "Inc", "Inc"), None);
+        // A designator alone is no person either.
+        assert_eq!(
+            check("He met Corp yesterday.", "Corp", "Corp"),
+            Some(Rejected::Company)
+        );
     }
 
     #[test]
@@ -92,6 +130,22 @@ mod tests {
         );
         assert_eq!(
             check("Record Apr. 20", "Record", "Apr."),
+            Some(Rejected::Date)
+        );
+        for (first, last) in [("Payable", "May"), ("April", "Six"), ("Payable", "Six")] {
+            let text = if last == "May" {
+                "Payable May one"
+            } else {
+                "Payable April Six"
+            };
+            assert_eq!(
+                check(text, first, last),
+                Some(Rejected::Date),
+                "{first}..{last}"
+            );
+        }
+        assert_eq!(
+            check("Record Three", "Three", "Three"),
             Some(Rejected::Date)
         );
         // A given name before the month: a person ("Theresa May 2 weeks ago").
