@@ -35,9 +35,73 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     }
 }
 
+/// Plain text that came out of a web page still carries its character references
+/// ("Pap&#233;", "&lt;"), which would then be indexed, searched and shown as written. When a
+/// text has a numeric reference (`&#233;`, `&#xE9;`), the sign that it went through HTML,
+/// every reference in it is decoded; a text without one is left alone, so "AT&T" or a literal
+/// "&lt;" in an article about markup stays as it is.
+pub fn html_references(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !has_numeric_reference(&text) {
+        return text;
+    }
+    match html_escape::decode_html_entities(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(decoded) => Cow::Owned(decoded),
+    }
+}
+
+/// Whether `text` holds `&#` digits `;` or `&#x` hex digits `;`.
+fn has_numeric_reference(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, b"&#").any(|at| {
+        let rest = &b[at + 2..];
+        let (digits, hex) = match rest.first() {
+            Some(b'x' | b'X') => (&rest[1..], true),
+            _ => (rest, false),
+        };
+        let n = digits
+            .iter()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        (1..=7).contains(&n) && digits.get(n) == Some(&b';')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_references_only_in_text_that_went_through_html() {
+        let cases = [
+            (
+                "Pap&#233; said &lt;no&gt; &amp; more",
+                "Papé said <no> & more",
+            ),
+            ("Caf&#xE9; &#x2014; open", "Café — open"),
+            (
+                "AT&T and R&D; &lt;b&gt; stays",
+                "AT&T and R&D; &lt;b&gt; stays",
+            ),
+            (
+                "&# 233; &#; &#12345678; &#xZZ;",
+                "&# 233; &#; &#12345678; &#xZZ;",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(html_references(Cow::Borrowed(text)), want, "{text:?}");
+        }
+        assert!(matches!(
+            html_references(Cow::Borrowed("plain")),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn utf8_is_borrowed_and_bom_dropped() {

@@ -174,8 +174,8 @@ pub fn from_bytes(
     if decoded.fallback {
         warnings.push(format!("{rel}: not valid UTF-8; decoded as Windows-1252"));
     }
-    let layout =
-        txt::parse(&decoded.text).ok_or_else(|| skip(SkipReason::NoHeadline, "no headline"))?;
+    let text = decode::html_references(decoded.text);
+    let layout = txt::parse(&text).ok_or_else(|| skip(SkipReason::NoHeadline, "no headline"))?;
     let article = finish(rel, rel, &layout, fingerprint, opts, &mut warnings);
     Ok(Loaded { article, warnings })
 }
@@ -386,6 +386,19 @@ mod tests {
         assert_eq!(a.article.headline, "Café reopens");
         assert_eq!(a.warnings.len(), 1);
         assert!(a.warnings[0].contains("w.txt") && a.warnings[0].contains("Windows-1252"));
+    }
+
+    #[test]
+    fn character_references_left_by_html_are_decoded() {
+        let a = load(
+            "e.txt",
+            b"Pap&#233; wins\n\nAlan Pap&#233; won &amp; smiled.",
+        )
+        .expect("ok");
+        assert_eq!(a.article.headline, "Papé wins");
+        assert_eq!(a.article.body, "Alan Papé won & smiled.");
+        let b = load("f.txt", b"AT&amp;T wins\n\nNo numeric reference here.").expect("ok");
+        assert_eq!(b.article.headline, "AT&amp;T wins");
     }
 
     #[test]
