@@ -20,8 +20,8 @@ pub(super) enum Rejected {
     Date,
 }
 
-/// Whether the `PER` span of tokens `s..e` in paragraph `para` (text `text`, token range
-/// `range`) is no person, and why.
+/// Whether the `PER` span of tokens `s..e`, in the paragraph `text` whose tokens are `range`
+/// of `doc`, is no person, and why.
 pub(super) fn rejected(
     doc: &Doc,
     text: &str,
@@ -56,28 +56,11 @@ pub(super) fn rejected(
 
 /// A day of the month as written in tables: digits, or a number word ("one", "Six").
 fn is_day(word: &str) -> bool {
+    #[rustfmt::skip]
     const WORDS: [&str; 21] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty", "thirty",
     ];
     word.as_bytes()[0].is_ascii_digit() || WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
