@@ -100,10 +100,16 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
     let mut mentions = Vec::new();
     let mut companies = Vec::new();
     for (p, range) in doc.paras.iter().enumerate() {
-        for (s, e) in person_spans(&doc, &labels, range) {
+        let spans = person_spans(&doc, &labels, range);
+        let place_end = if spans.is_empty() {
+            None
+        } else {
+            crate::extract::date::dateline_place_end(paragraphs[p])
+        };
+        for (s, e) in spans {
             let (a, b) = (&doc.toks[s], &doc.toks[e - 1]);
             let name = &paragraphs[p][a.start..b.end()];
-            match reject::rejected(&doc, paragraphs[p], range, (s, e)) {
+            match reject::rejected(&doc, place_end, range, (s, e)) {
                 None => mentions.push(Mention {
                     name,
                     pos: (p, a.start),

@@ -7,7 +7,7 @@
 
 use super::lexicon::is_company_designator;
 use super::tagger::Doc;
-use crate::extract::date::{dateline_place_end, month_from_word};
+use crate::extract::date::month_from_word;
 
 /// Why a person span was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,17 +20,18 @@ pub(super) enum Rejected {
     Date,
 }
 
-/// Whether the `PER` span of tokens `s..e`, in the paragraph `text` whose tokens are `range`
-/// of `doc`, is no person, and why.
+/// Whether the `PER` span of tokens `s..e`, in the paragraph whose tokens are `range` of
+/// `doc` and whose dateline place ends at `place_end` (`date::dateline_place_end`, found once
+/// per paragraph), is no person, and why.
 pub(super) fn rejected(
     doc: &Doc,
-    text: &str,
+    place_end: Option<usize>,
     range: &std::ops::Range<usize>,
     (s, e): (usize, usize),
 ) -> Option<Rejected> {
     let toks = &doc.toks;
     let after = |k: usize| (e + k < range.end).then(|| toks[e + k].text);
-    if dateline_place_end(text).is_some_and(|end| toks[s].start < end) {
+    if place_end.is_some_and(|end| toks[s].start < end) {
         return Some(Rejected::Dateline);
     }
     let last = toks[e - 1].text;
@@ -68,6 +69,7 @@ fn is_day(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::date::dateline_place_end;
 
     /// What [`rejected`] says of the span from the token `first` to the token `last` (their
     /// texts, first occurrence) in a one-paragraph article.
@@ -75,7 +77,12 @@ mod tests {
         let doc = Doc::new(&[text]);
         let at = |w: &str| doc.toks.iter().position(|t| t.text == w).expect(w);
         let range = doc.paras[0].clone();
-        rejected(&doc, text, &range, (at(first), at(last) + 1))
+        rejected(
+            &doc,
+            dateline_place_end(text),
+            &range,
+            (at(first), at(last) + 1),
+        )
     }
 
     #[test]
