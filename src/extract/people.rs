@@ -28,9 +28,9 @@
 //! all but the last K articles and reports on those after each epoch; `--predict DIR OUT`
 //! writes what the new model finds in a folder of articles (see the example's header). Bump
 //! `model::FEATURE_SET` whenever the features change; a model of another feature set is
-//! refused (the unit tests catch it). A new model also needs a bump of
-//! `index::schema::SCHEMA_VERSION`: an incremental build re-reads only changed files, so without it
-//! an existing index would keep the old model's people for every unchanged article.
+//! refused (the unit tests catch it). A new model, or a new rule, also needs a bump of
+//! `index::open::EXTRACTION_VERSION`: an incremental build re-reads only changed files, so
+//! without it an existing index would keep the old people for every unchanged article.
 //!
 //! # Data
 //!

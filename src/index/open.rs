@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 /// Version of the extraction rules (people tagger, dates, sections). Bump it whenever a change
 /// can give an existing file different fields: the next build then re-extracts every article
 /// and rewrites the ones that changed, so an upgrade reaches old indexes without `--full`.
-pub const EXTRACTION_VERSION: u32 = 2;
+/// Version 3: titles and currencies with no given name are no people ("U.K. Chancellor",
+/// "H.K. Dlrs"), nor are firms joined by "and Sons" or "& Associates".
+pub const EXTRACTION_VERSION: u32 = 3;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

@@ -7,8 +7,9 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::IndexSettings;
 
-/// Version of the newsidx index layout; bumped whenever the schema, the doc store, the
-/// analysis or what extraction finds (a new people model) changes. Version 8: dateline
+/// Version of the newsidx index layout; bumped whenever the schema, the doc store or the
+/// analysis changes (what extraction finds has `index::open::EXTRACTION_VERSION`, which
+/// needs no `--full`). Version 8 (bumped for a change of extraction): dateline
 /// places, companies and month days are no people (`extract::people::reject`), nor are names
 /// only ever written in capitals (`extract::people::fold`).
 pub const SCHEMA_VERSION: u32 = 8;

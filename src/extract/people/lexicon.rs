@@ -26,6 +26,29 @@ static COMPANY_DESIGNATORS: [&str; 15] = [
     "nv", "plc", "pty",
 ];
 
+/// Whether `word` names a company after "and" or "&": "Alex. Brown and Sons", "Smith &
+/// Associates". Alone these are no designators ("Masayoshi Son").
+pub(super) fn is_joined_designator(word: &str) -> bool {
+    contains_folded(&JOINED_DESIGNATORS, word.strip_suffix('.').unwrap_or(word))
+}
+
+/// See [`is_joined_designator`] (lower case, sorted).
+static JOINED_DESIGNATORS: [&str; 5] = ["associates", "company", "partners", "son", "sons"];
+
+/// Whether `word` is a currency or unit of money as wire copy writes it after an amount
+/// ("5.40 H.K. Dlrs", "330 European Currency Units"). Surnames among them (Pounds) are kept
+/// by the caller when a given name comes first.
+pub(super) fn is_money(word: &str) -> bool {
+    contains_folded(&MONEY, word.strip_suffix('.').unwrap_or(word))
+}
+
+/// See [`is_money`] (lower case, sorted).
+#[rustfmt::skip]
+static MONEY: [&str; 15] = [
+    "cents", "dlr", "dlrs", "dollars", "ecus", "euros", "francs", "lire", "pesos", "pounds",
+    "rupees", "stg", "units", "yen", "yuan",
+];
+
 /// See [`is_news_agency`] (lower case, sorted).
 static NEWS_AGENCIES: [&str; 11] = [
     "afp", "ansa", "bernama", "efe", "interfax", "kyodo", "reuter", "reuters", "tass", "xinhua",
@@ -128,12 +151,14 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 5] = [
+        let lists: [(&str, &[&str]); 7] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
             ("agencies", &NEWS_AGENCIES),
             ("company designators", &COMPANY_DESIGNATORS),
+            ("joined designators", &JOINED_DESIGNATORS),
+            ("money", &MONEY),
         ];
         for (name, list) in lists {
             assert!(
