@@ -1,11 +1,16 @@
 //! JSON readers: a file holding one object, an array of objects, or JSON Lines (one object
 //! per line, as news-please and CC-News scrapers write them).
 //!
-//! Field names are looked up through a [`JsonMap`]; values are handed on raw (dates unparsed).
+//! Field names are looked up through a [`JsonMap`]; values are handed on raw (dates unparsed),
+//! except that text a scraper copied out of HTML has its character references decoded, as
+//! plain-text files do (`decode::html_references`).
+
+use std::borrow::Cow;
 
 use serde_json::Value;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::decode::html_references;
 use super::format::Format;
 use super::record::{one_line, BadRecord, Draft, ParsedFile};
 use super::SkipReason;
@@ -120,7 +125,9 @@ fn draft(v: &Value, fallback_key: &str, hash: u64, map: &JsonMap) -> Result<Draf
 /// A string, a number, or the strings of an array joined by line breaks.
 fn text(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::String(s) => {
+            Some(html_references(Cow::Borrowed(s.trim())).into_owned()).filter(|s| !s.is_empty())
+        }
         Value::Number(n) => Some(n.to_string()),
         Value::Array(items) => {
             let parts: Vec<String> = items.iter().filter_map(text).collect();

@@ -31,6 +31,18 @@ fn news_please_record_maps_every_field() {
 }
 
 #[test]
+fn numeric_html_references_are_decoded_per_string() {
+    let line =
+        r#"{"title": "Caf&#233; owners sue", "text": ["Pap&#xE9; &amp; co.", "AT&amp;T stays"]}"#;
+    let parsed = lines_of(line);
+    let d = ok(&parsed.records)[0];
+    assert_eq!(d.headline, "Café owners sue");
+    // A string with a numeric reference went through HTML: all its references are decoded.
+    // One without keeps its ampersands as written.
+    assert_eq!(d.paragraphs, ["Papé & co.", "AT&amp;T stays"]);
+}
+
+#[test]
 fn bad_lines_are_bad_records_and_the_rest_still_count() {
     let text = "{\"title\":\"A\",\"text\":\"a\"}\n\n{broken\n[1]\n{\"id\":7,\"headline\":\"B\",\"body\":[\"b1\",\"b2\"]}\n{\"title\":\"C\"}\n{\"text\":\"no title\"}\n";
     let parsed = lines_of(text);
