@@ -81,7 +81,7 @@ pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
                 start: e - 1,
             });
         } else {
-            split_at_dot_runs(text, i, e, out);
+            split_at_inner_marks(text, i, e, out);
         }
         i = e;
     }
@@ -122,16 +122,15 @@ fn closes(b: u8) -> bool {
     )
 }
 
-/// Splits the whitespace-free chunk `text[s..e]` at runs of two or more dots inside it, each
-/// run a token of its own (table leaders `Trust.....7.25`, unspaced ellipses `so...then`),
-/// and the pieces between as [`split_chunk`] does. Inner single dots keep a word whole.
-fn split_at_dot_runs<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<'a>>) {
+/// Splits the whitespace-free chunk `text[s..e]` at what separates words inside it, each a
+/// token of its own: runs of two or more dots (table leaders `Trust.....7.25`, unspaced
+/// ellipses `so...then`) and a comma between a letter and a letter or digit (`Appleton,31`,
+/// `Paris,France`; `1,000` stays whole). The pieces between go to [`split_chunk`]. Inner single dots keep a word whole.
+fn split_at_inner_marks<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<'a>>) {
     let bytes = &text.as_bytes()[..e];
     let mut from = s;
     let mut at = s;
-    while let Some(k) = memchr::memmem::find(&bytes[at..], b"..") {
-        let run = at + k;
-        let end = run + bytes[run..].iter().take_while(|&&b| b == b'.').count();
+    while let Some((run, end)) = next_separator(bytes, at) {
         if run > from && end < e {
             split_chunk(text, from, run, out);
             out.push(Token {
@@ -143,6 +142,29 @@ fn split_at_dot_runs<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<
         at = end;
     }
     split_chunk(text, from, e, out);
+}
+
+/// The first separator of [`split_at_inner_marks`] in `bytes` from `at` on: its start and end.
+fn next_separator(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let rest = &bytes[at..];
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80);
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let comma = memchr::memchr_iter(b',', rest).map(|k| at + k).find(|&c| {
+        let (before, after) = (
+            c.checked_sub(1).and_then(|b| bytes.get(b)),
+            bytes.get(c + 1),
+        );
+        word(before) && word(after) && !(digit(before) && digit(after))
+    });
+    let dots = memchr::memmem::find(rest, b"..").map(|k| at + k);
+    match (dots, comma) {
+        (Some(d), c) if c.is_none_or(|c| d < c) => {
+            let run = bytes[d..].iter().take_while(|&&b| b == b'.').count();
+            Some((d, d + run))
+        }
+        (_, Some(c)) => Some((c, c + 1)),
+        (_, None) => None,
+    }
 }
 
 /// Splits the whitespace-free chunk `text[s..e]`: leading punctuation, the core word, then
@@ -332,6 +354,11 @@ mod tests {
                 "Lee Trust ...... 7.25 ..... 5.50",
             ),
             ("so...then U.S... and ...", "so ... then U.S ... and ..."),
+            (
+                "Natalie Appleton,31, and Paris,France paid 1,000,000",
+                "Natalie Appleton , 31 , and Paris , France paid 1,000,000",
+            ),
+            ("Oslo,Norway,...", "Oslo , Norway , ..."),
         ];
         for (text, want) in cases {
             assert_eq!(render(text), want, "{text:?}");
