@@ -12,3 +12,13 @@ pub mod writer;
 pub use open::{open_for_read, IndexMeta, OpenIndex};
 pub use schema::Fields;
 pub use writer::ArticleWriter;
+
+/// An empty in-memory index of the newsidx schema, its fields and a one-thread writer: the
+/// set-up of the unit tests that search a few hand-made documents.
+#[cfg(test)]
+pub(crate) fn test_index() -> tantivy::Result<(tantivy::Index, Fields, tantivy::IndexWriter)> {
+    let index = tantivy::Index::create_in_ram(schema::build_schema());
+    let fields = Fields::from_schema(&index.schema()).expect("the schema has every field");
+    let writer = index.writer_with_num_threads(1, 15_000_000)?;
+    Ok((index, fields, writer))
+}

@@ -160,14 +160,12 @@ fn mix(stems: &[String], model: HashMap<String, f32>, fb: Feedback) -> Expansion
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::build_schema;
+
     use tantivy::doc;
 
     #[test]
     fn by_rarity_keeps_the_words_a_full_scan_keeps() -> anyhow::Result<()> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         for i in 0..40 {
             let rare = if i % 10 == 0 { " opec cartel" } else { "" };
             let body = format!("said week oil price {}{rare}", ["rose", "fell"][i % 2]);

@@ -141,7 +141,7 @@ mod tests {
     use tantivy::schema::IndexRecordOption;
     use tantivy::{doc, Index, Term};
 
-    use crate::index::schema::{build_schema, name};
+    use crate::index::schema::name;
     use crate::index::Fields;
 
     fn count(name: &str, articles: u64) -> Count {
@@ -153,9 +153,7 @@ mod tests {
 
     /// Three segments, so counts must be merged by name.
     fn index() -> tantivy::Result<(Index, Fields)> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         let segments: &[&[&[&str]]] = &[
             &[
                 &["Ann Lee", "Bo Chan"],
@@ -228,9 +226,7 @@ mod tests {
     /// with ties, spread unevenly over segments).
     #[test]
     fn bounded_merge_agrees_with_merge_by_ids() -> anyhow::Result<()> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         let mut x: u64 = 7;
         for segment in 0..3u64 {
             for _ in 0..400 {

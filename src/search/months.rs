@@ -155,10 +155,7 @@ mod tests {
     use chrono::Datelike;
     use tantivy::collector::Count;
     use tantivy::query::AllQuery;
-    use tantivy::{doc, DateTime, Index};
-
-    use crate::index::schema::build_schema;
-    use crate::index::Fields;
+    use tantivy::{doc, DateTime};
 
     #[test]
     fn months_of_days_as_chrono_counts_them() {
@@ -180,9 +177,7 @@ mod tests {
 
     #[test]
     fn counts_dated_articles_per_month() -> tantivy::Result<()> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         let at = |secs| DateTime::from_timestamp_secs(secs);
         for secs in [0, 3_600, DAY_SECS * 31 + 5, -1] {
             writer.add_document(doc!(f.date => at(secs)))?;

@@ -273,13 +273,9 @@ mod tests {
     use super::*;
     use tantivy::doc;
 
-    use crate::index::schema::build_schema;
-
     #[test]
     fn prose_leaves_out_fields_no_segment_has_words_in() -> tantivy::Result<()> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         let searched = |index: &Index| -> tantivy::Result<Vec<Field>> {
             let searcher = index.reader()?.searcher();
             let prose = Prose::present(&searcher, &f);
@@ -298,9 +294,7 @@ mod tests {
 
     #[test]
     fn prose_keeps_the_body_even_when_empty() -> tantivy::Result<()> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         writer.add_document(doc!(f.id => "a"))?;
         writer.commit()?;
         let searcher = index.reader()?.searcher();

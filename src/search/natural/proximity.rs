@@ -262,17 +262,13 @@ impl SegmentNearTop {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
-    use tantivy::{doc, Index};
+    use tantivy::doc;
 
-    use crate::index::schema::build_schema;
-    use crate::index::Fields;
     use crate::search::natural::{self, Match, WeightedTerm};
 
     #[test]
     fn ranks_the_page_the_whole_query_ranks() -> anyhow::Result<()> {
-        let index = Index::create_in_ram(build_schema());
-        let f = Fields::from_schema(&index.schema()).expect("fields");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, f, mut writer) = crate::index::test_index()?;
         let fillers = ["the", "a quiet", "an old stone", "and then some more words"];
         for i in 0..60 {
             let gap = fillers[i % fillers.len()];
