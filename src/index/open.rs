@@ -19,8 +19,9 @@ use crate::error::{Error, Result};
 /// can give an existing file different fields: the next build then re-extracts every article
 /// and rewrites the ones that changed, so an upgrade reaches old indexes without `--full`.
 /// Version 3: titles and currencies with no given name are no people ("U.K. Chancellor",
-/// "H.K. Dlrs"), nor are firms joined by "and Sons" or "& Associates"; a comma between words
-/// with no space after it ("Appleton,31") separates them.
+/// "H.K. Dlrs"), nor is a place ending in a continent ("Latin America") or a firm joined by
+/// "and Sons" or "& Associates"; a comma between words with no space after it ("Appleton,31")
+/// separates them.
 pub const EXTRACTION_VERSION: u32 = 3;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.

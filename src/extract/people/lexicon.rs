@@ -49,6 +49,18 @@ static MONEY: [&str; 15] = [
     "rupees", "stg", "units", "yen", "yuan",
 ];
 
+/// Whether `word` names a continent or a region of one, which ends a place's name and never a
+/// person's ("Latin America", "South Africa", "Saudi Arabia").
+pub(super) fn is_region(word: &str) -> bool {
+    contains_folded(&REGIONS, word)
+}
+
+/// See [`is_region`] (lower case, sorted).
+#[rustfmt::skip]
+static REGIONS: [&str; 8] = [
+    "africa", "america", "americas", "antarctica", "arabia", "asia", "europe", "oceania",
+];
+
 /// See [`is_news_agency`] (lower case, sorted).
 static NEWS_AGENCIES: [&str; 11] = [
     "afp", "ansa", "bernama", "efe", "interfax", "kyodo", "reuter", "reuters", "tass", "xinhua",
@@ -151,7 +163,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 7] = [
+        let lists: [(&str, &[&str]); 8] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
@@ -159,6 +171,7 @@ mod tests {
             ("company designators", &COMPANY_DESIGNATORS),
             ("joined designators", &JOINED_DESIGNATORS),
             ("money", &MONEY),
+            ("regions", &REGIONS),
         ];
         for (name, list) in lists {
             assert!(
