@@ -48,8 +48,8 @@ pub(super) fn rejected(
     if designated {
         return Some(Rejected::Company);
     }
-    // A name may end in a word that is also a title or a currency ("John Major", "Howard
-    // Marks"), but then a given name comes before it.
+    // A name may end in a word that is also a title, a currency or a region ("John Major",
+    // "Howard Marks"), but then a given name comes before it.
     let common = doc.is_title(e - 1) || is_money(last) || is_region(last);
     if common && !(s..e - 1).any(|k| doc.is_given_name(k)) {
         return Some(Rejected::Common);
@@ -127,7 +127,7 @@ mod tests {
     }
 
     #[test]
-    fn titles_and_money_without_a_given_name() {
+    fn titles_money_and_regions_without_a_given_name() {
         let text = "U.K. Chancellor Nigel Lawson paid 5.40 H.K. Dlrs, 330 European Currency \
                     Units and 12 N.Z. Cents; John Major and Tom Pounds agreed, Chancellor \
                     said of Latin America.";

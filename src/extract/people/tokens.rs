@@ -125,7 +125,8 @@ fn closes(b: u8) -> bool {
 /// Splits the whitespace-free chunk `text[s..e]` at what separates words inside it, each a
 /// token of its own: runs of two or more dots (table leaders `Trust.....7.25`, unspaced
 /// ellipses `so...then`) and a comma between a letter and a letter or digit (`Appleton,31`,
-/// `Paris,France`; `1,000` stays whole). The pieces between go to [`split_chunk`]. Inner single dots keep a word whole.
+/// `Paris,France`; `1,000` stays whole). The pieces between go to [`split_chunk`]. Inner
+/// single dots keep a word whole.
 fn split_at_inner_marks<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Token<'a>>) {
     let bytes = &text.as_bytes()[..e];
     let mut from = s;
