@@ -146,6 +146,15 @@ fn person_spans(doc: &Doc, labels: &[u8], range: &Range<usize>) -> Vec<(usize, u
         if let Some(k) = (span.0..span.1 - 1).rev().find(|&k| doc.is_title(k)) {
             span.0 = k + 1;
         }
+        // "George W Bush": an initial written without its dot (as BBC style has it) looked
+        // like the end of the name to a model trained on "George W. Bush"; the surname after
+        // it belongs to the name.
+        let (s, e) = *span;
+        let initial = doc.toks[e - 1].text.len() == 1
+            && doc.toks[e - 1].text.as_bytes()[0].is_ascii_uppercase();
+        if e - s > 1 && initial && e < range.end && doc.is_name_word(e) {
+            span.1 = e + 1;
+        }
     }
     out
 }
@@ -166,6 +175,22 @@ mod tests {
         assert!(Model::from_bytes(bytes).is_ok());
         assert!(Model::from_bytes(b"NPPL").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn an_initial_without_its_dot_keeps_the_surname() {
+        check(&[
+            (
+                &[
+                    "Bush to get 'tough' on deficit",
+                    "US president George W Bush has pledged to introduce a \"tough\" federal \
+                     budget next February in a bid to halve the country's deficit in five years.",
+                    "Mr Bush indicated there would be \"strict discipline\" on spending.",
+                ],
+                &["George W Bush"],
+            ),
+            (&["Malcolm X spoke to them."], &["Malcolm X"]),
+        ]);
     }
 
     #[test]

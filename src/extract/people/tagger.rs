@@ -185,6 +185,14 @@ impl<'a> Doc<'a> {
         self.word(i, self.paras[p].start).gaz & TITLE != 0
     }
 
+    /// Whether token `i` is a capitalised word that may be part of a name (`Bush`; not `US`,
+    /// `The` or a title).
+    pub(super) fn is_name_word(&self, i: usize) -> bool {
+        let p = self.paras.partition_point(|r| r.end <= i);
+        let w = self.word(i, self.paras[p].start);
+        w.caps == Caps::Cap && !w.is_stop_only() && w.gaz & TITLE == 0
+    }
+
     /// Whether token `i` is a known given name (`Theresa`, `Joe`).
     pub(super) fn is_given_name(&self, i: usize) -> bool {
         let p = self.paras.partition_point(|r| r.end <= i);
