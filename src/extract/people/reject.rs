@@ -21,7 +21,7 @@ pub(super) enum Rejected {
     /// A month and day.
     Date,
     /// A title, a currency or a region with no given name before it ("U.K. Chancellor", "H.K.
-    /// Dlrs", "Latin America").
+    /// Dlrs", "Latin America"); one word after "a" or "an" ("an Oscar nomination").
     Common,
 }
 
@@ -52,6 +52,12 @@ pub(super) fn rejected(
     // "Howard Marks"), but then a given name comes before it.
     let common = doc.is_title(e - 1) || is_money(last) || is_region(last);
     if common && !(s..e - 1).any(|k| doc.is_given_name(k)) {
+        return Some(Rejected::Common);
+    }
+    // "an Oscar nomination", "a Tory MP": one word after an indefinite article names a thing
+    // or a kind. (Not after "the": "the Clinton administration" still names Bill Clinton.)
+    let before = (s > range.start).then(|| toks[s - 1].text);
+    if e - s == 1 && before.is_some_and(|b| b == "a" || b == "an") {
         return Some(Rejected::Common);
     }
     let is_month = |w: &str| month_from_word(w.trim_end_matches('.').as_bytes()).is_some();
@@ -144,6 +150,15 @@ mod tests {
         for (first, last) in [("Nigel", "Lawson"), ("John", "Major"), ("Tom", "Pounds")] {
             assert_eq!(check(text, first, last), None, "{first}");
         }
+    }
+
+    #[test]
+    fn one_word_after_a_or_an() {
+        let text = "Nominated for an Oscar, a Tory MP said the Clinton administration met Kay.";
+        assert_eq!(check(text, "Oscar", "Oscar"), Some(Rejected::Common));
+        assert_eq!(check(text, "Tory", "Tory"), Some(Rejected::Common));
+        assert_eq!(check(text, "Clinton", "Clinton"), None);
+        assert_eq!(check(text, "Kay", "Kay"), None);
     }
 
     #[test]
