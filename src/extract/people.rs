@@ -119,8 +119,12 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
             }
         }
     }
-    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney").
-    mentions.retain(|m| !companies.contains(&m.name));
+    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney"),
+    // nor in its last word alone ("E.F. Hutton Group Inc" … "Hutton said").
+    let last_words: Vec<&str> = (companies.iter())
+        .map(|c| c.rsplit(' ').next().unwrap_or(c))
+        .collect();
+    mentions.retain(|m| !companies.contains(&m.name) && !last_words.contains(&m.name));
     let all_capitals = !paragraphs.iter().any(|p| p.chars().any(char::is_lowercase));
     fold(&mentions, all_capitals)
 }
@@ -175,6 +179,18 @@ mod tests {
         assert!(Model::from_bytes(bytes).is_ok());
         assert!(Model::from_bytes(b"NPPL").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn a_company_is_no_one_in_any_mention() {
+        check(&[(
+            &[
+                "Hutton sees profit",
+                "NEW YORK - E.F. Hutton Group Inc said profit rose, and chairman Robert Fomon \
+                 said Hutton would grow.",
+            ],
+            &["Robert Fomon"],
+        )]);
     }
 
     #[test]

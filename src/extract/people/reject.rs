@@ -41,10 +41,13 @@ pub(super) fn rejected(
     }
     let last = toks[e - 1].text;
     let joins = |w: &str| w == "&" || w.eq_ignore_ascii_case("and");
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
     let designated = is_company_designator(last)
         || after(0).is_some_and(is_company_designator)
         || after(0).is_some_and(joins)
-            && after(1).is_some_and(|w| is_company_designator(w) || is_joined_designator(w));
+            && after(1).is_some_and(|w| is_company_designator(w) || is_joined_designator(w))
+        // "E.F. Hutton Group Inc", "Smith Barney Holdings Corp".
+        || after(0).is_some_and(capitalised) && after(1).is_some_and(is_company_designator);
     if designated {
         return Some(Rejected::Company);
     }
@@ -122,6 +125,9 @@ mod tests {
         assert_eq!(check(text, "Morgan", "Stanley"), Some(Rejected::Company));
         assert_eq!(check(text, "Dean", "Witter"), Some(Rejected::Company));
         assert_eq!(check(text, "Jean", "Smith"), None);
+        let grouped = "E.F. Hutton Group Inc hired Jean Smith Monday.";
+        assert_eq!(check(grouped, "E.F.", "Hutton"), Some(Rejected::Company));
+        assert_eq!(check(grouped, "Jean", "Smith"), None);
         let joined = "led by Alex Brown and Sons Inc, said Masayoshi Son.";
         assert_eq!(check(joined, "Alex", "Brown"), Some(Rejected::Company));
         assert_eq!(check(joined, "Masayoshi", "Son"), None);
