@@ -125,8 +125,32 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
         .map(|c| c.rsplit(' ').next().unwrap_or(c))
         .collect();
     mentions.retain(|m| !companies.contains(&m.name) && !last_words.contains(&m.name));
+    // A one-word "person" that some company's name holds is that company ("Chrysler said",
+    // where "Chrysler Corp" is also written and the model took it for an organisation).
+    if mentions.iter().any(|m| !m.name.contains(' ')) {
+        let words = company_words(&doc);
+        mentions.retain(|m| m.name.contains(' ') || !words.contains(&m.name));
+    }
     let all_capitals = !paragraphs.iter().any(|p| p.chars().any(char::is_lowercase));
     fold(&mentions, all_capitals)
+}
+
+/// The capitalised words just before a company designator anywhere in `doc`, up to three back
+/// ("Chrysler" of "Chrysler Corp"; "Group", "Hutton" and "E.F." of "E.F. Hutton Group Inc").
+fn company_words<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let mut words = Vec::new();
+    for range in &doc.paras {
+        for d in range.clone() {
+            let text = doc.toks[d].text;
+            if !capitalised(text) || !lexicon::is_company_designator(text) {
+                continue;
+            }
+            let run = (range.start..d).rev().take(3);
+            words.extend(run.map(|k| doc.toks[k].text).take_while(|w| capitalised(w)));
+        }
+    }
+    words
 }
 
 /// The `PER` token ranges of one paragraph, tidied: a news agency alone is no one (the
@@ -190,6 +214,23 @@ mod tests {
                  said Hutton would grow.",
             ],
             &["Robert Fomon"],
+        )]);
+    }
+
+    #[test]
+    fn a_word_of_a_company_name_alone_is_that_company() {
+        let doc = Doc::new(&["E.F. Hutton Group Inc and Chrysler Corp. hired Bo Lee, Inc."]);
+        let mut words = company_words(&doc);
+        words.sort_unstable();
+        assert_eq!(words, ["Chrysler", "E.F.", "Group", "Hutton"]);
+        check(&[(
+            &[
+                "CHRYSLER TO CLOSE PLANT",
+                "DETROIT, March 4 - Chrysler Corp's Chrysler Motors Corp unit said it will \
+                 close its plant in Kenosha, said Robert Lutz.",
+                "Chrysler said the plant, its sixth to close, employs 2,000 workers.",
+            ],
+            &["Robert Lutz"],
         )]);
     }
 

@@ -23,7 +23,8 @@ use crate::error::{Error, Result};
 /// "and Sons" or "& Associates"; a comma between words with no space after it ("Appleton,31")
 /// separates them; a surname after an initial without its dot stays in the name ("George W
 /// Bush"); one word after "a" or "an" is no person ("an Oscar"); nor is a name before a word
-/// and a company designator ("E.F. Hutton Group Inc"), or a company's last word alone.
+/// and a company designator ("E.F. Hutton Group Inc"), or one word of a company's name alone
+/// ("Chrysler said" beside "Chrysler Corp").
 pub const EXTRACTION_VERSION: u32 = 3;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
