@@ -119,14 +119,11 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
             }
         }
     }
-    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney"),
-    // nor in its last word alone ("E.F. Hutton Group Inc" … "Hutton said").
-    let last_words: Vec<&str> = (companies.iter())
-        .map(|c| c.rsplit(' ').next().unwrap_or(c))
-        .collect();
-    mentions.retain(|m| !companies.contains(&m.name) && !last_words.contains(&m.name));
-    // A one-word "person" that some company's name holds is that company ("Chrysler said",
-    // where "Chrysler Corp" is also written and the model took it for an organisation).
+    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney").
+    mentions.retain(|m| !companies.contains(&m.name));
+    // Nor is a one-word "person" that some company's name holds ("Hutton said" beside "E.F.
+    // Hutton Group Inc"; "Chrysler said" beside "Chrysler Corp", which the model took for an
+    // organisation).
     if mentions.iter().any(|m| !m.name.contains(' ')) {
         let words = company_words(&doc);
         mentions.retain(|m| m.name.contains(' ') || !words.contains(&m.name));
@@ -135,19 +132,35 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
     fold(&mentions, all_capitals)
 }
 
-/// The capitalised words just before a company designator anywhere in `doc`, up to three back
-/// ("Chrysler" of "Chrysler Corp"; "Group", "Hutton" and "E.F." of "E.F. Hutton Group Inc").
+/// The capitalised words just before a company designator anywhere in `doc`, up to four tokens
+/// back, across an "and" or "&" one or two before the designator ("Chrysler" of "Chrysler
+/// Corp"; "Group", "Hutton" and "E.F." of "E.F. Hutton Group Inc"; "Procter" and "Gamble" of
+/// "Procter and Gamble Co"; "Alex" and "Brown" of "Alex Brown and Sons").
 fn company_words<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
     let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let joins = |w: &str| w == "&" || w.eq_ignore_ascii_case("and");
     let mut words = Vec::new();
     for range in &doc.paras {
         for d in range.clone() {
             let text = doc.toks[d].text;
-            if !capitalised(text) || !lexicon::is_company_designator(text) {
+            let joined = || d > range.start && joins(doc.toks[d - 1].text);
+            let designator = lexicon::is_company_designator(text)
+                || lexicon::is_joined_designator(text) && joined();
+            if !capitalised(text) || !designator {
                 continue;
             }
-            let run = (range.start..d).rev().take(3);
-            words.extend(run.map(|k| doc.toks[k].text).take_while(|w| capitalised(w)));
+            for k in (range.start..d).rev().take(4) {
+                let w = doc.toks[k].text;
+                // "Procter and Gamble Co", "Brown and Sons", but not "Asher Edelman and
+                // Dominion Textiles Inc": "and" joins only the name the designator ends.
+                if joins(w) && d - k <= 2 {
+                    continue;
+                }
+                if !capitalised(w) || joins(w) {
+                    break;
+                }
+                words.push(w);
+            }
         }
     }
     words
@@ -219,10 +232,16 @@ mod tests {
 
     #[test]
     fn a_word_of_a_company_name_alone_is_that_company() {
-        let doc = Doc::new(&["E.F. Hutton Group Inc and Chrysler Corp. hired Bo Lee, Inc."]);
-        let mut words = company_words(&doc);
+        let text = "E.F. Hutton Group Inc hired Bo Lee, Inc.; Chrysler Corp. met Alex Brown and \
+                    Sons, Procter and Gamble Co, Asher Edelman and Dominion Textiles Inc and \
+                    Masayoshi Son.";
+        let mut words = company_words(&Doc::new(&[text]));
         words.sort_unstable();
-        assert_eq!(words, ["Chrysler", "E.F.", "Group", "Hutton"]);
+        let want = [
+            "Alex", "Brown", "Chrysler", "Dominion", "E.F.", "Gamble", "Group", "Hutton",
+            "Procter", "Textiles",
+        ];
+        assert_eq!(words, want);
         check(&[(
             &[
                 "CHRYSLER TO CLOSE PLANT",
