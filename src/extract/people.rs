@@ -137,26 +137,25 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
 /// Corp"; "Group", "Hutton" and "E.F." of "E.F. Hutton Group Inc"; "Procter" and "Gamble" of
 /// "Procter and Gamble Co"; "Alex" and "Brown" of "Alex Brown and Sons").
 fn company_words<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
-    let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
-    let joins = |w: &str| w == "&" || w.eq_ignore_ascii_case("and");
+    use lexicon::{is_capitalised, is_join};
     let mut words = Vec::new();
     for range in &doc.paras {
         for d in range.clone() {
             let text = doc.toks[d].text;
-            let joined = || d > range.start && joins(doc.toks[d - 1].text);
+            let joined = || d > range.start && is_join(doc.toks[d - 1].text);
             let designator = lexicon::is_company_designator(text)
                 || lexicon::is_joined_designator(text) && joined();
-            if !capitalised(text) || !designator {
+            if !is_capitalised(text) || !designator {
                 continue;
             }
             for k in (range.start..d).rev().take(4) {
                 let w = doc.toks[k].text;
                 // "Procter and Gamble Co", "Brown and Sons", but not "Asher Edelman and
                 // Dominion Textiles Inc": "and" joins only the name the designator ends.
-                if joins(w) && d - k <= 2 {
+                if is_join(w) && d - k <= 2 {
                     continue;
                 }
-                if !capitalised(w) || joins(w) {
+                if !is_capitalised(w) || is_join(w) {
                     break;
                 }
                 words.push(w);

@@ -26,6 +26,16 @@ static COMPANY_DESIGNATORS: [&str; 15] = [
     "nv", "plc", "pty",
 ];
 
+/// Whether `word` joins two names of one firm: "and" or "&" ("Procter and Gamble Co").
+pub(super) fn is_join(word: &str) -> bool {
+    word == "&" || word.eq_ignore_ascii_case("and")
+}
+
+/// Whether `word` starts with an ASCII capital, as every word of a company's name does.
+pub(super) fn is_capitalised(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// Whether `word` names a company after "and" or "&": "Alex. Brown and Sons", "Smith &
 /// Associates". Alone these are no designators ("Masayoshi Son").
 pub(super) fn is_joined_designator(word: &str) -> bool {

@@ -7,7 +7,9 @@
 //! dates), so the model met them only in wire copy, where they made a fifth of the most
 //! mentioned "people" of the Reuters-21578 stories.
 
-use super::lexicon::{is_company_designator, is_joined_designator, is_money, is_region};
+use super::lexicon::{
+    is_capitalised, is_company_designator, is_join, is_joined_designator, is_money, is_region,
+};
 use super::tagger::Doc;
 use crate::extract::date::month_from_word;
 
@@ -40,14 +42,12 @@ pub(super) fn rejected(
         return Some(Rejected::Dateline);
     }
     let last = toks[e - 1].text;
-    let joins = |w: &str| w == "&" || w.eq_ignore_ascii_case("and");
-    let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
     let designated = is_company_designator(last)
         || after(0).is_some_and(is_company_designator)
-        || after(0).is_some_and(joins)
+        || after(0).is_some_and(is_join)
             && after(1).is_some_and(|w| is_company_designator(w) || is_joined_designator(w))
         // "E.F. Hutton Group Inc", "Smith Barney Holdings Corp".
-        || after(0).is_some_and(capitalised) && after(1).is_some_and(is_company_designator);
+        || after(0).is_some_and(is_capitalised) && after(1).is_some_and(is_company_designator);
     if designated {
         return Some(Rejected::Company);
     }
