@@ -179,24 +179,27 @@ impl<'a> Doc<'a> {
         w
     }
 
+    /// The [`Word`] of token `i`, wherever its paragraph starts (for the rules after tagging).
+    fn word_at(&self, i: usize) -> Word {
+        let p = self.paras.partition_point(|r| r.end <= i);
+        self.word(i, self.paras[p].start)
+    }
+
     /// Whether token `i` is a title cue (`President`, `Sen.`).
     pub(super) fn is_title(&self, i: usize) -> bool {
-        let p = self.paras.partition_point(|r| r.end <= i);
-        self.word(i, self.paras[p].start).gaz & TITLE != 0
+        self.word_at(i).gaz & TITLE != 0
     }
 
     /// Whether token `i` is a capitalised word that may be part of a name (`Bush`; not `US`,
     /// `The` or a title).
     pub(super) fn is_name_word(&self, i: usize) -> bool {
-        let p = self.paras.partition_point(|r| r.end <= i);
-        let w = self.word(i, self.paras[p].start);
+        let w = self.word_at(i);
         w.caps == Caps::Cap && !w.is_stop_only() && w.gaz & TITLE == 0
     }
 
     /// Whether token `i` is a known given name (`Theresa`, `Joe`).
     pub(super) fn is_given_name(&self, i: usize) -> bool {
-        let p = self.paras.partition_point(|r| r.end <= i);
-        self.word(i, self.paras[p].start).gaz & (FIRST | GIVEN) != 0
+        self.word_at(i).gaz & (FIRST | GIVEN) != 0
     }
 
     /// Tags the article; returns one label per token.
