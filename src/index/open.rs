@@ -24,8 +24,10 @@ use crate::error::{Error, Result};
 /// separates them; a surname after an initial without its dot stays in the name ("George W
 /// Bush"); one word after "a" or "an" is no person ("an Oscar"); nor is a name before a word
 /// and a company designator ("E.F. Hutton Group Inc"), or one word of a company's name alone
-/// ("Chrysler said" beside "Chrysler Corp").
-pub const EXTRACTION_VERSION: u32 = 3;
+/// ("Chrysler said" beside "Chrysler Corp"). Version 4: a headline in capitals above a story
+/// that is not is no longer read for people, so people are listed in the order the story
+/// first mentions them.
+pub const EXTRACTION_VERSION: u32 = 4;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";
