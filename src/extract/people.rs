@@ -195,6 +195,11 @@ fn company_words<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
 /// its last title word ("Defense Secretary William S. Cohen" → "William S. Cohen").
 fn person_spans(doc: &Doc, labels: &[u8], range: &Range<usize>) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    // Most paragraphs name no one: a scan for a person's label is cheaper than their spans.
+    let is_person = |&l: &u8| labels::split(l).is_some_and(|(ty, _)| ty == PER);
+    if !labels[range.clone()].iter().any(is_person) {
+        return out;
+    }
     for (s, e, ty) in spans(&labels[range.clone()]) {
         let (s, e) = (range.start + s, range.start + e);
         if e == s + 1 && lexicon::is_news_agency(doc.toks[s].text) {
