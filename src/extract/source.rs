@@ -37,14 +37,17 @@ fn dateline_credit(lead: &str) -> Option<String> {
 
 /// "…, reports Asian Lite News" at the end of the lead paragraph.
 fn reported_by(lead: &str) -> Option<String> {
-    let (_, rest) = lead.trim_end_matches('.').rsplit_once(", reports ")?;
-    name(rest)
+    // memchr's searcher: the standard library's took a tenth of a second per 19,000 stories.
+    const CUE: &str = ", reports ";
+    let lead = lead.trim_end_matches('.');
+    let at = memchr::memmem::rfind(lead.as_bytes(), CUE.as_bytes())?;
+    name(&lead[at + CUE.len()..])
 }
 
 /// "Xinhua news agency quoted …": the capitalised words right before "news agency".
 fn news_agencies(text: &str) -> Vec<String> {
-    text.match_indices(" news agency")
-        .filter_map(|(at, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), b" news agency")
+        .filter_map(|at| {
             let words: Vec<&str> = text[..at]
                 .split_whitespace()
                 .rev()
