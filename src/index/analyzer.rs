@@ -1,6 +1,6 @@
 //! The `en_stem` analyzer newsidx registers on every index it opens: tantivy's built-in one
-//! (simple tokenizer, words over 40 bytes dropped, lower-cased, English Snowball stems), with
-//! each thread's stems cached.
+//! (simple tokenizer, words of 40 bytes or more dropped, lower-cased, English Snowball stems),
+//! with the first three steps in one pass (`words`) and each thread's stems cached.
 //!
 //! News text repeats its words, and Snowball stemming was a fifth of a build's instructions.
 //! The tokens (text, positions, offsets) are exactly tantivy's: a miss runs tantivy's own
@@ -12,10 +12,11 @@ use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::Index;
+
+use super::words::LowerWords;
 
 /// Longest word indexed, in bytes (tantivy's `en_stem` limit).
 const MAX_WORD_BYTES: usize = 40;
@@ -29,9 +30,7 @@ pub fn register(index: &Index, name: &str) {
 
 /// tantivy's `en_stem` analyzer with cached stems.
 pub fn prose_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
+    TextAnalyzer::builder(LowerWords::new(MAX_WORD_BYTES))
         .filter(CachedStemmer)
         .build()
 }
@@ -107,7 +106,9 @@ thread_local! {
 
 /// Stems by lower-cased word, and tantivy's stemmer for the words not seen yet.
 struct StemCache {
-    stems: HashMap<Box<str>, Box<str>, FxBuildHasher>,
+    /// The stem of each word seen, `None` when it is the word itself (most are: no second
+    /// comparison, no copy).
+    stems: HashMap<Box<str>, Option<Box<str>>, FxBuildHasher>,
     /// tantivy's stemmer behind a raw tokenizer: stems one whole word.
     stemmer: TextAnalyzer,
 }
@@ -141,7 +142,7 @@ impl StemCache {
             return;
         }
         if let Some(stem) = self.stems.get(word.as_str()) {
-            if **stem != **word {
+            if let Some(stem) = stem {
                 word.clear();
                 word.push_str(stem);
             }
@@ -151,8 +152,8 @@ impl StemCache {
         if self.stems.len() >= CACHE_WORDS {
             self.stems.clear();
         }
-        self.stems
-            .insert(word.as_str().into(), stem.as_str().into());
+        let changed = (stem != *word).then(|| stem.as_str().into());
+        self.stems.insert(word.as_str().into(), changed);
         *word = stem;
     }
 

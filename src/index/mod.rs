@@ -7,6 +7,7 @@ pub mod manifest;
 pub mod open;
 pub mod schema;
 pub mod stats;
+mod words;
 pub mod writer;
 
 pub use open::{open_for_read, IndexMeta, OpenIndex};
