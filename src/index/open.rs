@@ -26,8 +26,9 @@ use crate::error::{Error, Result};
 /// and a company designator ("E.F. Hutton Group Inc"), or one word of a company's name alone
 /// ("Chrysler said" beside "Chrysler Corp"). Version 4: a headline in capitals above a story
 /// that is not is no longer read for people, so people are listed in the order the story
-/// first mentions them.
-pub const EXTRACTION_VERSION: u32 = 4;
+/// first mentions them. Version 5: "More" closing a paragraph after a full stop is no
+/// person (a wire story's continuation mark).
+pub const EXTRACTION_VERSION: u32 = 5;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

@@ -1,8 +1,9 @@
 //! Spans the tagger labels as people that news conventions say are not: the place of a
 //! dateline ("DENVER, March 23 -"), a company named after its founders ("Drexel Burnham
 //! Lambert Inc", "Morgan Stanley and Co", "Alex. Brown and Sons"), a title, a currency or a
-//! region with no given name ("U.K. Chancellor", "H.K. Dlrs", "Latin America"), and a month
-//! with its day in a table ("Pay May 25").
+//! region with no given name ("U.K. Chancellor", "H.K. Dlrs", "Latin America"), a month
+//! with its day in a table ("Pay May 25"), and "More" closing a paragraph after a full stop
+//! (a wire story's continuation mark).
 //! CoNLL-2003 has none of these layouts (its datelines have no comma, its tables no dividend
 //! dates), so the model met them only in wire copy, where they made a fifth of the most
 //! mentioned "people" of the Reuters-21578 stories.
@@ -61,6 +62,13 @@ pub(super) fn rejected(
     // or a kind. (Not after "the": "the Clinton administration" still names Bill Clinton.)
     let before = (s > range.start).then(|| toks[s - 1].text);
     if e - s == 1 && before.is_some_and(|b| b == "a" || b == "an") {
+        return Some(Rejected::Common);
+    }
+    // "More" ending a paragraph after a finished sentence (or alone) is a wire marker at the
+    // foot of a story that continues in another, although More is a surname too.
+    let ends_sentence = |b: &str| matches!(b, "." | "!" | "?");
+    let marker = e == range.end && before.is_none_or(ends_sentence);
+    if marker && e - s == 1 && toks[s].text.eq_ignore_ascii_case("more") {
         return Some(Rejected::Common);
     }
     let is_month = |w: &str| month_from_word(w.trim_end_matches('.').as_bytes()).is_some();
@@ -156,6 +164,16 @@ mod tests {
         for (first, last) in [("Nigel", "Lawson"), ("John", "Major"), ("Tom", "Pounds")] {
             assert_eq!(check(text, first, last), None, "{first}");
         }
+    }
+
+    #[test]
+    fn more_closing_a_paragraph() {
+        assert_eq!(check("More", "More", "More"), Some(Rejected::Common));
+        let wire = "DENVER, March 23 - Gold rose.\n More";
+        assert_eq!(check(wire, "More", "More"), Some(Rejected::Common));
+        let more = "Thomas More wrote Utopia, said More";
+        assert_eq!(check(more, "More", "More"), None);
+        assert_eq!(check("Putin", "Putin", "Putin"), None);
     }
 
     #[test]
