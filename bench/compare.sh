@@ -14,6 +14,7 @@
 #   PEERS         comma list to run only some: tantivy-py,lucene9,sqlite-fts5,xapian-py,omindex,recoll
 #   NEWSIDX_REV   build and measure a clean git worktree of this revision (e.g. HEAD) instead of
 #                 the checkout as it is; NEWSIDX_BIN=path measures a given binary
+#   NEWSIDX_STATIC=1  measure the fully static build of README's Install section (x86_64 glibc)
 #   NEWSIDX_QUERY_BENCH  in-process query bench for newsidx (INDEX QUERIES_FILE REPEAT -> {"ms":[...]})
 #   BUILD_TIMEOUT  seconds after which a build is killed and that peer dropped for the corpus (300)
 #   QUERY_REPEAT  passes over bench/compare/queries.txt for warm latency            (default 20)
@@ -27,5 +28,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/bin/time ] || { echo "compare: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 2; }
-export COMPARE_COMMAND="${COMPARE_COMMAND:-$(for v in CORPUS RUNS PEERS NEWSIDX_REV; do [ -n "${!v:-}" ] && printf '%s=%s ' "$v" "${!v}"; done)bench/compare.sh}"
+export COMPARE_COMMAND="${COMPARE_COMMAND:-$(for v in CORPUS RUNS PEERS NEWSIDX_REV NEWSIDX_STATIC; do [ -n "${!v:-}" ] && printf '%s=%s ' "$v" "${!v}"; done)bench/compare.sh}"
 exec python3 -B bench/compare/compare.py "$@"

@@ -50,9 +50,11 @@ def prepare_newsidx(repo, work, log):
     """The release binary, copied so a rebuild during the run cannot swap it.
 
     NEWSIDX_BIN=path uses that binary; NEWSIDX_REV=rev builds a clean git worktree of rev
-    (under /tmp, its own target dir); otherwise `cargo build --release` of this checkout."""
+    (under /tmp, its own target dir); otherwise `cargo build --release` of this checkout.
+    NEWSIDX_STATIC=1 then measures the static build of either (`_static_build`)."""
     if os.environ.get("NEWSIDX_BIN"):
         binary, src = Path(os.environ["NEWSIDX_BIN"]), repo
+        release_dir = binary.parent
         desc = os.environ.get("NEWSIDX_DESCRIBE", f"binary {binary}")
     else:
         rev = os.environ.get("NEWSIDX_REV")
@@ -68,14 +70,34 @@ def prepare_newsidx(repo, work, log):
         env = dict(os.environ, **({"CARGO_TARGET_DIR": str(target)} if target else {}))
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=src, env=env, check=True)
         binary = (target or src / "target") / "release/newsidx"
+        release_dir = binary.parent
+        if os.environ.get("NEWSIDX_STATIC") == "1":
+            binary = _static_build(src, env, target or src / "target", log)
         desc = _run(["git", "-C", src, "describe", "--always", "--dirty", "--abbrev=7"]).stdout.strip()
         subject = _run(["git", "-C", src, "log", "-1", "--format=%s"]).stdout.strip()
         src_commit = _run(["git", "-C", src, "log", "-1", "--format=%h", "--", "src", "Cargo.toml",
                            "Cargo.lock"]).stdout.strip()
         desc = f"{desc} ({subject[:72]}); src/ as of {src_commit}"
+        if os.environ.get("NEWSIDX_STATIC") == "1":
+            desc += "; static build (README, Install)"
     private = work / "newsidx"
     shutil.copy2(binary, private)
-    return Newsidx(private, desc, src, _query_bench(src, binary.parent, work, log))
+    return Newsidx(private, desc, src, _query_bench(src, release_dir, work, log))
+
+
+STATIC_TRIPLE = "x86_64-unknown-linux-gnu"
+STATIC_FLAGS = (f'target.{STATIC_TRIPLE}.rustflags = '
+                '["-C", "target-feature=+crt-static", "-C", "relocation-model=static"]')
+
+
+def _static_build(src, env, target, log):
+    """NEWSIDX_STATIC=1: the fully static binary of the README's Install section (x86_64 glibc
+    Linux with the static C library). The in-process query bench stays the default build's."""
+    log("building newsidx (release, static) ...")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "newsidx",
+                    "--target", STATIC_TRIPLE, "--config", STATIC_FLAGS],
+                   cwd=src, env=env, check=True)
+    return Path(target) / STATIC_TRIPLE / "release/newsidx"
 
 
 def _query_bench(src, release_dir, work, log):
