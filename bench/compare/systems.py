@@ -51,7 +51,8 @@ def prepare_newsidx(repo, work, log):
 
     NEWSIDX_BIN=path uses that binary; NEWSIDX_REV=rev builds a clean git worktree of rev
     (under /tmp, its own target dir); otherwise `cargo build --release` of this checkout.
-    NEWSIDX_STATIC=1 then measures the static build of either (`_static_build`)."""
+    With either build, NEWSIDX_STATIC=1 measures its static variant (`_static_build`)."""
+    static = os.environ.get("NEWSIDX_STATIC") == "1"
     if os.environ.get("NEWSIDX_BIN"):
         binary, src = Path(os.environ["NEWSIDX_BIN"]), repo
         release_dir = binary.parent
@@ -71,14 +72,14 @@ def prepare_newsidx(repo, work, log):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=src, env=env, check=True)
         binary = (target or src / "target") / "release/newsidx"
         release_dir = binary.parent
-        if os.environ.get("NEWSIDX_STATIC") == "1":
+        if static:
             binary = _static_build(src, env, target or src / "target", log)
         desc = _run(["git", "-C", src, "describe", "--always", "--dirty", "--abbrev=7"]).stdout.strip()
         subject = _run(["git", "-C", src, "log", "-1", "--format=%s"]).stdout.strip()
         src_commit = _run(["git", "-C", src, "log", "-1", "--format=%h", "--", "src", "Cargo.toml",
                            "Cargo.lock"]).stdout.strip()
         desc = f"{desc} ({subject[:72]}); src/ as of {src_commit}"
-        if os.environ.get("NEWSIDX_STATIC") == "1":
+        if static:
             desc += "; static build (README, Install)"
     private = work / "newsidx"
     shutil.copy2(binary, private)
