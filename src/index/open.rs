@@ -27,8 +27,10 @@ use crate::error::{Error, Result};
 /// ("Chrysler said" beside "Chrysler Corp"). Version 4: a headline in capitals above a story
 /// that is not is no longer read for people, so people are listed in the order the story
 /// first mentions them. Version 5: "More" closing a paragraph after a full stop is no
-/// person (a wire story's continuation mark).
-pub const EXTRACTION_VERSION: u32 = 5;
+/// person (a wire story's continuation mark). Version 6: nor is a name that goes on to name a
+/// firm a few words later ("Bear, Stearns and Co", "Harper and Row Publishers Inc") or holds a
+/// designator ("First Boston Corp. The"), nor one before "scale" ("the Richter scale").
+pub const EXTRACTION_VERSION: u32 = 6;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

@@ -1,9 +1,9 @@
 //! Spans the tagger labels as people that news conventions say are not: the place of a
 //! dateline ("DENVER, March 23 -"), a company named after its founders ("Drexel Burnham
-//! Lambert Inc", "Morgan Stanley and Co", "Alex. Brown and Sons"), a title, a currency or a
+//! Lambert Inc", "Morgan Stanley and Co", "Alex. Brown and Sons", "Bear, Stearns and Co"), a title, a currency or a
 //! region with no given name ("U.K. Chancellor", "H.K. Dlrs", "Latin America"), a month
-//! with its day in a table ("Pay May 25"), and "More" closing a paragraph after a full stop
-//! (a wire story's continuation mark).
+//! with its day in a table ("Pay May 25"), a scale named after someone ("the Richter scale"),
+//! and "More" closing a paragraph after a full stop (a wire story's continuation mark).
 //! CoNLL-2003 has none of these layouts (its datelines have no comma, its tables no dividend
 //! dates), so the model met them only in wire copy, where they made a fifth of the most
 //! mentioned "people" of the Reuters-21578 stories.
@@ -43,12 +43,15 @@ pub(super) fn rejected(
         return Some(Rejected::Dateline);
     }
     let last = toks[e - 1].text;
-    let designated = is_company_designator(last)
+    // A designator anywhere in the span: "First Boston Corp. The" (the dot of `Corp.` does not
+    // end a sentence for the tokenizer).
+    let designated = (s..e).any(|k| is_company_designator(toks[k].text))
         || after(0).is_some_and(is_company_designator)
         || after(0).is_some_and(is_join)
             && after(1).is_some_and(|w| is_company_designator(w) || is_joined_designator(w))
         // "E.F. Hutton Group Inc", "Smith Barney Holdings Corp".
-        || after(0).is_some_and(is_capitalised) && after(1).is_some_and(is_company_designator);
+        || after(0).is_some_and(is_capitalised) && after(1).is_some_and(is_company_designator)
+        || names_a_firm(doc, range, (s, e));
     if designated {
         return Some(Rejected::Company);
     }
@@ -62,6 +65,10 @@ pub(super) fn rejected(
     // or a kind. (Not after "the": "the Clinton administration" still names Bill Clinton.)
     let before = (s > range.start).then(|| toks[s - 1].text);
     if e - s == 1 && before.is_some_and(|b| b == "a" || b == "an") {
+        return Some(Rejected::Common);
+    }
+    // "the Richter scale": a name of a measure, not of the person it honours.
+    if after(0) == Some("scale") {
         return Some(Rejected::Common);
     }
     // "More" ending a paragraph after a finished sentence (or alone) is a wire marker at the
@@ -82,6 +89,36 @@ pub(super) fn rejected(
     let numbers = (s..e).all(|k| is_day(toks[k].text));
     let dated = numbers || month.is_some_and(|m| m == s || !doc.is_given_name(s));
     dated.then_some(Rejected::Date)
+}
+
+/// Tokens after a span that [`names_a_firm`] reads, at most.
+const FIRM_WALK: usize = 6;
+
+/// Whether the words after the span `s..e` go on to name a firm: "Harper and Row Publishers
+/// Inc", "Bear, Stearns and Co", "Smith Barney, Harris Upham and Co", "James Capel (Far East)
+/// Ltd". Reads up to [`FIRM_WALK`] tokens of capitalised words, "and" or "&", commas and
+/// brackets, and looks for a company designator among them. A comma there needs an "and"
+/// before the designator ("Carl Icahn, TWA Inc chairman" names a person and a firm), and so does
+/// a given name opening the span ("Carl Icahn and Texaco Inc" names both too).
+fn names_a_firm(doc: &Doc, range: &std::ops::Range<usize>, (s, e): (usize, usize)) -> bool {
+    let (mut joined, mut comma) = (false, false);
+    for k in e..range.end.min(e + FIRM_WALK) {
+        let word = doc.toks[k].text;
+        if is_join(word) {
+            joined = true;
+        } else if word == "," {
+            comma = true;
+        } else if is_company_designator(word) || joined && is_joined_designator(word) {
+            return if joined {
+                !doc.is_given_name(s)
+            } else {
+                !comma
+            };
+        } else if !(is_capitalised(word) || word == "(" || word == ")") {
+            return false;
+        }
+    }
+    false
 }
 
 /// A day of the month as written in tables: digits, or a number word ("one", "Six").
@@ -139,11 +176,58 @@ mod tests {
         let joined = "led by Alex Brown and Sons Inc, said Masayoshi Son.";
         assert_eq!(check(joined, "Alex", "Brown"), Some(Rejected::Company));
         assert_eq!(check(joined, "Masayoshi", "Son"), None);
+        // A designator inside the span, whose dot the tokenizer kept.
+        let run_on = "said First Boston Corp. The bonds were priced.";
+        assert_eq!(check(run_on, "First", "The"), Some(Rejected::Company));
         // A designator alone is no person either.
         assert_eq!(
             check("He met Corp yesterday.", "Corp", "Corp"),
             Some(Rejected::Company)
         );
+    }
+
+    #[test]
+    fn firms_named_further_on() {
+        let firms = [
+            (
+                "led by Prescott, Ball and Turben Inc and others",
+                "Prescott",
+            ),
+            ("Harper and Row Publishers Inc said", "Harper"),
+            ("said brokers James Capel (Far East) Ltd today", "James"),
+            ("sole manager Bear, Stearns and Co.", "Bear"),
+        ];
+        for (text, first) in firms {
+            assert_eq!(check(text, first, first), Some(Rejected::Company), "{text}");
+        }
+        assert_eq!(
+            check("James Capel (Far East) Ltd said", "James", "Capel"),
+            Some(Rejected::Company)
+        );
+        // A person next to a firm: after a comma with no "and", or a given name before "and".
+        let people = [
+            "Carl Icahn, TWA Inc chairman, said",
+            "Carl Icahn and Texaco Inc agreed",
+            "Carl Icahn told Texaco Inc",
+            "Smith, Jones and the others of Texaco Inc",
+        ];
+        for text in people {
+            let first = text
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches(',');
+            let last = if first == "Carl" { "Icahn" } else { first };
+            assert_eq!(check(text, first, last), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_scale_named_after_someone() {
+        let text = "It measured 6.5 on the Richter scale, said Charles Richter.";
+        assert_eq!(check(text, "Richter", "Richter"), Some(Rejected::Common));
+        let later = "Charles Richter said so";
+        assert_eq!(check(later, "Charles", "Richter"), None);
     }
 
     #[test]
