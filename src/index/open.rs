@@ -30,7 +30,9 @@ use crate::error::{Error, Result};
 /// person (a wire story's continuation mark). Version 6: nor is a name that goes on to name a
 /// firm a few words later ("Bear, Stearns and Co", "Harper and Row Publishers Inc") or holds a
 /// designator ("First Boston Corp. The"), nor one before "scale" ("the Richter scale").
-pub const EXTRACTION_VERSION: u32 = 6;
+/// Version 7: nor a name with a word that no name holds ("Venice Film Festival") or opening
+/// with a country's initials and no given name ("U.K. Money").
+pub const EXTRACTION_VERSION: u32 = 7;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

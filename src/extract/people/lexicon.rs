@@ -45,6 +45,15 @@ pub(super) fn is_joined_designator(word: &str) -> bool {
 /// See [`is_joined_designator`] (lower case, sorted).
 static JOINED_DESIGNATORS: [&str; 5] = ["associates", "company", "partners", "son", "sons"];
 
+/// Whether `word` is a country's or union's initials as wire copy writes them before a noun
+/// ("U.K. Money", "U.S. Banks").
+pub(super) fn is_country_initials(word: &str) -> bool {
+    contains_folded(&COUNTRY_INITIALS, word)
+}
+
+/// See [`is_country_initials`] (lower case, sorted).
+static COUNTRY_INITIALS: [&str; 6] = ["e.c.", "h.k.", "n.z.", "u.k.", "u.n.", "u.s."];
+
 /// Whether `word` is a currency or unit of money as wire copy writes it after an amount
 /// ("5.40 H.K. Dlrs", "330 European Currency Units"). Surnames among them (Pounds) are kept
 /// by the caller when a given name comes first.
@@ -173,7 +182,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 8] = [
+        let lists: [(&str, &[&str]); 9] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
@@ -182,6 +191,7 @@ mod tests {
             ("joined designators", &JOINED_DESIGNATORS),
             ("money", &MONEY),
             ("regions", &REGIONS),
+            ("country initials", &COUNTRY_INITIALS),
         ];
         for (name, list) in lists {
             assert!(
@@ -194,7 +204,9 @@ mod tests {
     #[test]
     fn small_lists() {
         type Check = fn(&str) -> bool;
-        let cases: [(&str, Check, bool); 4] = [
+        let cases: [(&str, Check, bool); 6] = [
+            ("U.K.", is_country_initials, true),
+            ("W.", is_country_initials, false),
             ("Sen", keeps_dot, true),
             ("said", keeps_dot, false),
             ("REUTER", is_news_agency, true),

@@ -9,7 +9,7 @@
 //! mentioned "people" of the Reuters-21578 stories.
 
 use super::lexicon::{
-    is_capitalised, is_company_designator, is_join, is_joined_designator, is_money, is_region,
+    self, is_capitalised, is_company_designator, is_join, is_joined_designator, is_money, is_region,
 };
 use super::tagger::Doc;
 use crate::extract::date::month_from_word;
@@ -65,6 +65,19 @@ pub(super) fn rejected(
     // or a kind. (Not after "the": "the Clinton administration" still names Bill Clinton.)
     let before = (s > range.start).then(|| toks[s - 1].text);
     if e - s == 1 && before.is_some_and(|b| b == "a" || b == "an") {
+        return Some(Rejected::Common);
+    }
+    // "Fleet Financial Group", "Venice Film Festival": a word of a longer span that is never
+    // part of a name (a stop word with no name class). Not an initial without its dot ("Mark
+    // A Cote"), nor a word after a particle ("Rein van der Does").
+    let after_particle = |k: usize| k > s && toks[k - 1].text.starts_with(char::is_lowercase);
+    let stop_word = |k: usize| toks[k].text.len() > 1 && doc.is_stop_only(k) && !after_particle(k);
+    if e - s > 1 && (s..e).any(stop_word) {
+        return Some(Rejected::Common);
+    }
+    // "U.K. Money", "U.S. Banks": a country's initials opening a span with no given name.
+    let country = lexicon::is_country_initials(toks[s].text);
+    if country && e - s > 1 && !(s + 1..e).any(|k| doc.is_given_name(k)) {
         return Some(Rejected::Common);
     }
     // "the Richter scale": a name of a measure, not of the person it honours.
@@ -218,6 +231,27 @@ mod tests {
                 .unwrap()
                 .trim_end_matches(',');
             let last = if first == "Carl" { "Icahn" } else { first };
+            assert_eq!(check(text, first, last), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_of_things_with_a_word_no_name_holds() {
+        let things = [
+            ("at Fleet Financial Group today", "Fleet", "Group"),
+            ("at the Venice Film Festival today", "Venice", "Festival"),
+            ("the U.K. Money market", "U.K.", "Money"),
+            ("said U.S. Banks lent", "U.S.", "Banks"),
+        ];
+        for (text, first, last) in things {
+            assert_eq!(check(text, first, last), Some(Rejected::Common), "{text}");
+        }
+        let people = [
+            ("said Mark A Cote today", "Mark", "Cote"),
+            ("said Rein van der Does today", "Rein", "Does"),
+            ("said U.S. Delegate Charles Dallara", "U.S.", "Dallara"),
+        ];
+        for (text, first, last) in people {
             assert_eq!(check(text, first, last), None, "{text}");
         }
     }

@@ -197,6 +197,11 @@ impl<'a> Doc<'a> {
         w.caps == Caps::Cap && !w.is_stop_only() && w.gaz & TITLE == 0
     }
 
+    /// Whether token `i` is a stop word and no name (`Bank`, `City`, `The`).
+    pub(super) fn is_stop_only(&self, i: usize) -> bool {
+        self.word_at(i).is_stop_only()
+    }
+
     /// Whether token `i` is a known given name (`Theresa`, `Joe`).
     pub(super) fn is_given_name(&self, i: usize) -> bool {
         self.word_at(i).gaz & (FIRST | GIVEN) != 0
