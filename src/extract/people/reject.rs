@@ -75,6 +75,13 @@ pub(super) fn rejected(
     if e - s > 1 && (s..e).any(stop_word) {
         return Some(Rejected::Common);
     }
+    // "Equitable Life Assurance Society", "Dai Ichi Kangyo Bank": four or more capitalised
+    // words (particles and initials aside) with no given name among them name a body, not a
+    // person ("Kika de la Garza", "J. Brion Foulke III" stay).
+    let word = |&k: &usize| is_capitalised(toks[k].text) && !toks[k].text.ends_with('.');
+    if (s..e).filter(word).count() >= 4 && !(s..e).any(|k| doc.is_given_name(k)) {
+        return Some(Rejected::Common);
+    }
     // "U.K. Money", "U.S. Banks": a country's initials opening a span with no given name.
     let country = lexicon::is_country_initials(toks[s].text);
     if country && e - s > 1 && !(s + 1..e).any(|k| doc.is_given_name(k)) {
@@ -246,6 +253,11 @@ mod tests {
         for (text, first, last) in things {
             assert_eq!(check(text, first, last), Some(Rejected::Common), "{text}");
         }
+        let long =
+            "said Equitable Life Assurance Society and Kika de la Garza, J. Brion Foulke III";
+        assert_eq!(check(long, "Equitable", "Society"), Some(Rejected::Common));
+        assert_eq!(check(long, "Kika", "Garza"), None);
+        assert_eq!(check(long, "J.", "III"), None);
         let people = [
             ("said Mark A Cote today", "Mark", "Cote"),
             ("said Rein van der Does today", "Rein", "Does"),
