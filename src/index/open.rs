@@ -32,8 +32,9 @@ use crate::error::{Error, Result};
 /// designator ("First Boston Corp. The"), nor one before "scale" ("the Richter scale").
 /// Version 7: nor a name with a word that no name holds ("Venice Film Festival") or opening
 /// with a country's initials and no given name ("U.K. Money"). Version 8: nor four or more
-/// capitalised words with no given name ("Dai Ichi Kangyo Bank").
-pub const EXTRACTION_VERSION: u32 = 8;
+/// capitalised words with no given name ("Dai Ichi Kangyo Bank"). Version 9: nor a sentence
+/// opener alone ("Within", "Thereafter").
+pub const EXTRACTION_VERSION: u32 = 9;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

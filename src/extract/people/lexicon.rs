@@ -54,6 +54,20 @@ pub(super) fn is_country_initials(word: &str) -> bool {
 /// See [`is_country_initials`] (lower case, sorted).
 static COUNTRY_INITIALS: [&str; 6] = ["e.c.", "h.k.", "n.z.", "u.k.", "u.n.", "u.s."];
 
+/// Whether `word` is a word that opens sentences ("Within", "Rather", "Thereafter") and is
+/// never a one-word name, although the stop words of the tagger's gazetteer leave it out.
+pub(super) fn is_sentence_opener(word: &str) -> bool {
+    contains_folded(&SENTENCE_OPENERS, word)
+}
+
+/// See [`is_sentence_opener`] (lower case, sorted).
+#[rustfmt::skip]
+static SENTENCE_OPENERS: [&str; 22] = [
+    "additionally", "currently", "ever", "further", "given", "higher", "lower", "meanwhile",
+    "nationally", "nevertheless", "normally", "officially", "otherwise", "rather", "separately",
+    "similar", "taken", "thereafter", "though", "together", "whether", "within",
+];
+
 /// Whether `word` is a currency or unit of money as wire copy writes it after an amount
 /// ("5.40 H.K. Dlrs", "330 European Currency Units"). Surnames among them (Pounds) are kept
 /// by the caller when a given name comes first.
@@ -182,7 +196,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 9] = [
+        let lists: [(&str, &[&str]); 10] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
@@ -192,6 +206,7 @@ mod tests {
             ("money", &MONEY),
             ("regions", &REGIONS),
             ("country initials", &COUNTRY_INITIALS),
+            ("sentence openers", &SENTENCE_OPENERS),
         ];
         for (name, list) in lists {
             assert!(
@@ -204,7 +219,9 @@ mod tests {
     #[test]
     fn small_lists() {
         type Check = fn(&str) -> bool;
-        let cases: [(&str, Check, bool); 6] = [
+        let cases: [(&str, Check, bool); 8] = [
+            ("Within", is_sentence_opener, true),
+            ("Withers", is_sentence_opener, false),
             ("U.K.", is_country_initials, true),
             ("W.", is_country_initials, false),
             ("Sen", keeps_dot, true),

@@ -87,6 +87,10 @@ pub(super) fn rejected(
     if country && e - s > 1 && !(s + 1..e).any(|k| doc.is_given_name(k)) {
         return Some(Rejected::Common);
     }
+    // "Within this, ...", "Thereafter, ...": a sentence's first word taken for a surname.
+    if e - s == 1 && lexicon::is_sentence_opener(toks[s].text) {
+        return Some(Rejected::Common);
+    }
     // "the Richter scale": a name of a measure, not of the person it honours.
     if after(0) == Some("scale") {
         return Some(Rejected::Common);
@@ -266,6 +270,17 @@ mod tests {
         for (text, first, last) in people {
             assert_eq!(check(text, first, last), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_sentence_opener_alone() {
+        let text = "Within this, Rather said, the Within Group grew.";
+        assert_eq!(check(text, "Within", "Within"), Some(Rejected::Common));
+        assert_eq!(
+            check("Rather, Dan Rather said", "Rather", "Rather"),
+            Some(Rejected::Common)
+        );
+        assert_eq!(check("Dan Rather said", "Dan", "Rather"), None);
     }
 
     #[test]
