@@ -33,8 +33,9 @@ use crate::error::{Error, Result};
 /// Version 7: nor a name with a word that no name holds ("Venice Film Festival") or opening
 /// with a country's initials and no given name ("U.K. Money"). Version 8: nor four or more
 /// capitalised words with no given name ("Dai Ichi Kangyo Bank"). Version 9: nor a sentence
-/// opener alone ("Within", "Thereafter").
-pub const EXTRACTION_VERSION: u32 = 9;
+/// opener alone ("Within", "Thereafter"). Version 10: nor a well-known place ("Denver", "El
+/// Salvador").
+pub const EXTRACTION_VERSION: u32 = 10;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

@@ -68,6 +68,45 @@ static SENTENCE_OPENERS: [&str; 22] = [
     "similar", "taken", "thereafter", "though", "together", "whether", "within",
 ];
 
+/// Whether `name` (words separated by single spaces) is a well-known place whose name the
+/// tagger takes for a person's ("Denver", "El Salvador", "Salt Lake City"). Places that are
+/// also common names (Georgia, Houston, Jordan, Orlando, Phoenix, Sydney, Washington) are left
+/// out.
+pub(super) fn is_place(name: &str) -> bool {
+    contains_folded(&PLACES, name)
+}
+
+/// See [`is_place`] (lower case, sorted): US states, countries and cities.
+#[rustfmt::skip]
+static PLACES: [&str; 198] = [
+    "abu dhabi", "alabama", "alaska", "albania", "algeria", "amsterdam", "angola", "arizona",
+    "arkansas", "atlanta", "auckland", "bahrain", "baltimore", "bangkok", "bangladesh", "beijing",
+    "belarus", "beverly hills", "bolivia", "bombay", "boston", "botswana", "brisbane", "brussels",
+    "buenos aires", "bulgaria", "burma", "cairo", "calcutta", "calgary", "california", "cambodia",
+    "chicago", "cincinnati", "colorado", "connecticut", "corpus christi", "costa rica", "delaware",
+    "denver", "detroit", "ecuador", "el salvador", "estonia", "ethiopia", "florida", "frankfurt",
+    "geneva", "ghana", "guatemala", "hawaii", "honduras", "hong kong", "iceland", "idaho",
+    "illinois", "iowa", "jakarta", "jamaica", "johannesburg", "kansas", "kansas city", "karachi",
+    "kazakhstan", "kentucky", "kitty hawk", "kuala lumpur", "kuwait", "lagos", "laos", "las vegas",
+    "latvia", "lebanon", "libya", "lisbon", "lithuania", "london", "los angeles", "louisiana",
+    "louisville", "madrid", "maine", "malaysia", "manila", "maryland", "massachusetts",
+    "melbourne", "mexico city", "miami", "michigan", "milan", "milwaukee", "minneapolis",
+    "minnesota", "mississippi", "missouri", "moldova", "mongolia", "montana", "montreal",
+    "morocco", "moscow", "mozambique", "myanmar", "nairobi", "namibia", "nashville", "nebraska",
+    "nepal", "nevada", "new hampshire", "new jersey", "new mexico", "new orleans", "new york",
+    "new zealand", "nicaragua", "nigeria", "north carolina", "north dakota", "norway", "oakland",
+    "ohio", "oklahoma", "omaha", "oman", "oregon", "osaka", "ottawa", "pakistan", "panama",
+    "paraguay", "pennsylvania", "peru", "philadelphia", "pittsburgh", "poland", "puerto rico",
+    "qatar", "rhode island", "rio de janeiro", "romania", "rotterdam", "russia", "sacramento",
+    "salt lake city", "san diego", "san francisco", "san jose", "santa barbara", "santa clara",
+    "santa fe", "santa maria", "sao paulo", "saudi arabia", "seattle", "seoul", "serbia",
+    "shanghai", "singapore", "slovakia", "slovenia", "south carolina", "south dakota", "sri lanka",
+    "st. louis", "sudan", "sweden", "syria", "taiwan", "tanzania", "tel aviv", "tennessee",
+    "texas", "thailand", "tokyo", "toronto", "tulsa", "tunisia", "uganda", "ukraine", "uruguay",
+    "utah", "uzbekistan", "vancouver", "venezuela", "vermont", "vienna", "vietnam", "wellington",
+    "west virginia", "winnipeg", "wisconsin", "wyoming", "yemen", "zambia", "zimbabwe", "zurich",
+];
+
 /// Whether `word` is a currency or unit of money as wire copy writes it after an amount
 /// ("5.40 H.K. Dlrs", "330 European Currency Units"). Surnames among them (Pounds) are kept
 /// by the caller when a given name comes first.
@@ -196,7 +235,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 10] = [
+        let lists: [(&str, &[&str]); 11] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
@@ -207,6 +246,7 @@ mod tests {
             ("regions", &REGIONS),
             ("country initials", &COUNTRY_INITIALS),
             ("sentence openers", &SENTENCE_OPENERS),
+            ("places", &PLACES),
         ];
         for (name, list) in lists {
             assert!(
@@ -219,7 +259,9 @@ mod tests {
     #[test]
     fn small_lists() {
         type Check = fn(&str) -> bool;
-        let cases: [(&str, Check, bool); 8] = [
+        let cases: [(&str, Check, bool); 10] = [
+            ("Salt Lake City", is_place, true),
+            ("Houston", is_place, false),
             ("Within", is_sentence_opener, true),
             ("Withers", is_sentence_opener, false),
             ("U.K.", is_country_initials, true),

@@ -14,6 +14,7 @@ use super::lexicon::{
     self, is_capitalised, is_company_designator, is_join, is_joined_designator, is_money, is_region,
 };
 use super::tagger::Doc;
+use super::tokens::Token;
 use crate::extract::date::month_from_word;
 
 /// Why a person span was rejected.
@@ -72,6 +73,10 @@ pub(super) fn rejected(
     if names_a_thing(doc, (s, e)) {
         return Some(Rejected::Common);
     }
+    // "Denver", "El Salvador": a place, written as the list has it.
+    if lexicon::is_place(&span_text(toks, (s, e))) {
+        return Some(Rejected::Common);
+    }
     // "Within this, ...", "Thereafter, ...": a sentence's first word taken for a surname.
     if e - s == 1 && lexicon::is_sentence_opener(toks[s].text) {
         return Some(Rejected::Common);
@@ -118,6 +123,12 @@ fn names_a_thing(doc: &Doc, (s, e): (usize, usize)) -> bool {
     // Delegate Charles Dallara" stays).
     let country = lexicon::is_country_initials(toks[s].text) && !given(s + 1);
     e - s > 1 && ((s..e).any(stop_word) || long || country)
+}
+
+/// The tokens of the span `s..e` joined by single spaces.
+fn span_text(toks: &[Token], (s, e): (usize, usize)) -> String {
+    let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
+    words.join(" ")
 }
 
 /// Tokens after a span that [`names_a_firm`] reads, at most.
@@ -185,8 +196,9 @@ mod tests {
         let line = "ST. LOUIS, March 23 - Monsanto Co said its chairman Richard Mahoney agreed.";
         assert_eq!(check(line, "ST.", "LOUIS"), Some(Rejected::Dateline));
         assert_eq!(check(line, "Richard", "Mahoney"), None);
-        let no_dateline = "DENVER said on March 23 - nothing.";
-        assert_eq!(check(no_dateline, "DENVER", "DENVER"), None);
+        // Not a dateline (no comma), and Baker is no place: a person.
+        let no_dateline = "BAKER said on March 23 - nothing.";
+        assert_eq!(check(no_dateline, "BAKER", "BAKER"), None);
     }
 
     #[test]
@@ -275,6 +287,17 @@ mod tests {
         for (text, first, last) in people {
             assert_eq!(check(text, first, last), None, "{text}");
         }
+    }
+
+    #[test]
+    fn places() {
+        let text = "DENVER airport and Salt Lake City grew, said Mayor Denver Smith.";
+        assert_eq!(check(text, "Salt", "City"), Some(Rejected::Common));
+        assert_eq!(
+            check("the Denver signals", "Denver", "Denver"),
+            Some(Rejected::Common)
+        );
+        assert_eq!(check(text, "Denver", "Smith"), None);
     }
 
     #[test]
