@@ -34,8 +34,9 @@ use crate::error::{Error, Result};
 /// with a country's initials and no given name ("U.K. Money"). Version 8: nor four or more
 /// capitalised words with no given name ("Dai Ichi Kangyo Bank"). Version 9: nor a sentence
 /// opener alone ("Within", "Thereafter"). Version 10: nor a well-known place ("Denver", "El
-/// Salvador").
-pub const EXTRACTION_VERSION: u32 = 10;
+/// Salvador"). Version 11: nor a name of two or more words with a word that names a bank or an
+/// insurer ("Credit Suisse", "Toronto Dominion Bank").
+pub const EXTRACTION_VERSION: u32 = 11;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

@@ -68,6 +68,21 @@ static SENTENCE_OPENERS: [&str; 22] = [
     "similar", "taken", "thereafter", "though", "together", "whether", "within",
 ];
 
+/// Whether `word` names a bank, an insurer or a securities house in the name of a firm ("Toronto
+/// Dominion Bank", "Credit Suisse", "Societe Generale", "Warburg Securities"). Some are
+/// surnames too (Bank), so the tagger's stop words cannot say so; in a name of two or more
+/// words they can.
+pub(super) fn is_firm_word(word: &str) -> bool {
+    contains_folded(&FIRM_WORDS, word)
+}
+
+/// See [`is_firm_word`] (lower case, sorted).
+#[rustfmt::skip]
+static FIRM_WORDS: [&str; 16] = [
+    "banca", "banco", "bancorp", "bank", "banque", "caisse", "compagnie", "compania", "credit",
+    "insurance", "nippon", "savings", "securities", "societa", "societe", "trust",
+];
+
 /// Whether `name` (words separated by single spaces) is a well-known place whose name the
 /// tagger takes for a person's ("Denver", "El Salvador", "Salt Lake City"). Places that are
 /// also common names (Georgia, Houston, Jordan, Orlando, Phoenix, Sydney, Washington) are left
@@ -235,7 +250,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 11] = [
+        let lists: [(&str, &[&str]); 12] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
@@ -247,6 +262,7 @@ mod tests {
             ("country initials", &COUNTRY_INITIALS),
             ("sentence openers", &SENTENCE_OPENERS),
             ("places", &PLACES),
+            ("firm words", &FIRM_WORDS),
         ];
         for (name, list) in lists {
             assert!(

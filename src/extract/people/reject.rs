@@ -122,7 +122,9 @@ fn names_a_thing(doc: &Doc, (s, e): (usize, usize)) -> bool {
     // "U.K. Money", "U.S. Banks": a country's initials and no given name after them ("U.S.
     // Delegate Charles Dallara" stays).
     let country = lexicon::is_country_initials(toks[s].text) && !given(s + 1);
-    e - s > 1 && ((s..e).any(stop_word) || long || country)
+    // "Credit Suisse", "Toronto Dominion Bank": a word that names a bank or an insurer.
+    let firm = (s..e).any(|k| lexicon::is_firm_word(toks[k].text));
+    e - s > 1 && ((s..e).any(stop_word) || long || country || firm)
 }
 
 /// The tokens of the span `s..e` joined by single spaces.
@@ -279,6 +281,14 @@ mod tests {
         assert_eq!(check(long, "Equitable", "Society"), Some(Rejected::Common));
         assert_eq!(check(long, "Kika", "Garza"), None);
         assert_eq!(check(long, "J.", "III"), None);
+        let banks = [
+            ("at Toronto Dominion Bank today", "Toronto", "Bank"),
+            ("said Credit Suisse today", "Credit", "Suisse"),
+            ("said Warburg Securities today", "Warburg", "Securities"),
+        ];
+        for (text, first, last) in banks {
+            assert_eq!(check(text, first, last), Some(Rejected::Common), "{text}");
+        }
         let people = [
             ("said Mark A Cote today", "Mark", "Cote"),
             ("said Rein van der Does today", "Rein", "Does"),
