@@ -105,8 +105,11 @@ pub(super) fn rejected(
     dated.then_some(Rejected::Date)
 }
 
-/// Whether the span `s..e` of more than one word names a body or a thing rather than a person.
+/// Whether the span `s..e`, of two or more words, names a body or a thing rather than a person.
 fn names_a_thing(doc: &Doc, (s, e): (usize, usize)) -> bool {
+    if e - s < 2 {
+        return false;
+    }
     let toks = &doc.toks;
     let given = |from: usize| (from..e).any(|k| doc.is_given_name(k));
     // "Fleet Financial Group", "Venice Film Festival": a word that is never part of a name (a
@@ -118,13 +121,13 @@ fn names_a_thing(doc: &Doc, (s, e): (usize, usize)) -> bool {
     // words (particles and initials aside) and no given name among them ("Kika de la Garza",
     // "J. Brion Foulke III" stay).
     let word = |&k: &usize| is_capitalised(toks[k].text) && !toks[k].text.ends_with('.');
-    let long = (s..e).filter(word).count() >= 4 && !given(s);
+    let long = || (s..e).filter(word).count() >= 4 && !given(s);
     // "U.K. Money", "U.S. Banks": a country's initials and no given name after them ("U.S.
     // Delegate Charles Dallara" stays).
-    let country = lexicon::is_country_initials(toks[s].text) && !given(s + 1);
+    let country = || lexicon::is_country_initials(toks[s].text) && !given(s + 1);
     // "Credit Suisse", "Toronto Dominion Bank": a word that names a bank or an insurer.
-    let firm = (s..e).any(|k| lexicon::is_firm_word(toks[k].text));
-    e - s > 1 && ((s..e).any(stop_word) || long || country || firm)
+    let firm = |k: usize| lexicon::is_firm_word(toks[k].text);
+    (s..e).any(|k| stop_word(k) || firm(k)) || long() || country()
 }
 
 /// The tokens of the span `s..e` joined by single spaces.
