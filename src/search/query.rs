@@ -74,7 +74,7 @@ pub fn parse(
     }
     let (query, errors) = parser.parse_query_lenient(&repaired);
     for err in errors {
-        notes.push(describe(err)?);
+        notes.extend(describe(err)?);
     }
     Ok(ParsedQuery {
         query,
@@ -135,14 +135,17 @@ pub fn label_query(index: &Index, field: Field, text: &str) -> Option<Box<dyn Qu
     }
 }
 
-/// Turns a parser complaint into a note, or an error for an unknown field.
-fn describe(err: QueryParserError) -> Result<String> {
+/// Turns a parser complaint into a note, or an error for an unknown field. A query of only
+/// excluded words (`-putin`, `NOT putin`) is no complaint: the lenient parser matches every
+/// article without them, which is what was asked.
+fn describe(err: QueryParserError) -> Result<Option<String>> {
     match err {
         QueryParserError::FieldDoesNotExist(field) => Err(Error::Query(format!(
             "unknown field `{field}:`; fields are {}",
             QUERY_FIELDS.join(", ")
         ))),
-        other => Ok(format!("part of the query was ignored: {other}")),
+        QueryParserError::AllButQueryForbidden => Ok(None),
+        other => Ok(Some(format!("part of the query was ignored: {other}"))),
     }
 }
 
@@ -235,6 +238,15 @@ mod tests {
             Err(other) => panic!("unexpected error {other}"),
             Ok(_) => panic!("unknown field accepted"),
         }
+    }
+
+    #[test]
+    fn excluded_words_alone_need_no_note() {
+        for q in ["-putin", "NOT putin", "-people:biden -oil"] {
+            let parsed = parse_text(q).expect("ok");
+            assert!(parsed.notes.is_empty(), "{q}: {:?}", parsed.notes);
+        }
+        assert!(!parse_text("headline:").expect("ok").notes.is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `newsidx search` flags (filters, sort, paging, keys, facets), the query language additions
-//! (`person:`, plain-date ranges, upper-case queries) and `newsidx show`.
+//! (`person:`, plain dates in `date:`, excluded words alone, upper-case queries) and
+//! `newsidx show`.
 
 use std::fs;
 
@@ -112,6 +113,54 @@ fn person_alias_and_plain_date_ranges_in_queries() {
     let out = env.search("election date:[2021-13 TO 2022]", &[]);
     assert_code(&out, 2);
     one_error_line(&out);
+}
+
+#[test]
+fn plain_dates_in_comparisons_and_periods() {
+    let env = TestEnv::built();
+    let cases: [(&str, &[&str]); 5] = [
+        ("election date:2021-03", &[MEDDLING]),
+        ("election date:>=2021-04", &[TURNOUT]),
+        ("election date:>2021-03-19", &[TURNOUT]),
+        ("election date:<=2021-03-19", &[MEDDLING]),
+        ("election -date:2021-04", &[MEDDLING, BUDGET]),
+    ];
+    for (query, want) in cases {
+        let hits = env.search_hits(query, &[]);
+        let mut got = paths(&hits);
+        got.sort_unstable();
+        let mut want = want.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want, "{query}");
+    }
+    let out = env.search("election date:>=2021-13", &[]);
+    assert_code(&out, 2);
+    one_error_line(&out);
+}
+
+#[test]
+fn excluded_words_alone_match_every_other_article_without_a_note() {
+    let env = TestEnv::built();
+    let index = env.index_arg();
+    let negated = env.search("NOT election", &["--json", "--all"]);
+    // After `--`, a query may start with `-` (before it, `-election` reads as flags).
+    let excluded = env.run(&[
+        "search",
+        "--index",
+        index,
+        "--json",
+        "--all",
+        "--",
+        "-election",
+    ]);
+    for out in [negated, excluded] {
+        assert_code(&out, 0);
+        assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+        let hits = json_lines(&stdout(&out));
+        let hits = paths(&hits);
+        assert_eq!(hits.len() as u64, INDEXED - 3, "{hits:?}");
+        assert!(!hits.contains(&MEDDLING), "{hits:?}");
+    }
 }
 
 #[test]
