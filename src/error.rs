@@ -24,13 +24,13 @@ pub mod exit {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The corpus folder given to `build` does not exist or is not a folder.
-    #[error("corpus folder {0} not found; pass the folder that holds your articles: `newsidx build DIR`")]
+    #[error("{}; pass the folder that holds your articles: `newsidx build DIR`", corpus_missing(.0))]
     CorpusMissing(PathBuf),
     /// No index has been built at the given location yet.
     #[error("no index at {0}; run `newsidx build CORPUS --index {0}` first")]
     NoIndex(PathBuf),
-    /// The folder exists, holds files, but is not a newsidx index.
-    #[error("{0} is not a newsidx index (it holds other files); choose an empty or new folder with `--index DIR`")]
+    /// The path exists but is no newsidx index: a folder of other files, or a file.
+    #[error("{} is not a newsidx index ({}); choose an empty or new folder with `--index DIR`", .0.display(), if .0.is_file() { "it is a file" } else { "it holds other files" })]
     NotAnIndex(PathBuf),
     /// Another process holds the index writer lock.
     #[error("another build is updating {0}; wait for it to finish")]
@@ -80,6 +80,15 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
 }
 
+/// What is wrong with a corpus path that is no folder.
+fn corpus_missing(path: &std::path::Path) -> String {
+    if path.is_file() {
+        format!("{} is a file, not a folder", path.display())
+    } else {
+        format!("corpus folder {} not found", path.display())
+    }
+}
+
 /// Result alias for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -91,6 +100,25 @@ impl Error {
             source,
         }
     }
+}
+
+/// The one-line message for an error that ended a command: the error, then each cause whose
+/// text the line does not hold yet (`{:#}` would repeat the OS error that an [`Error::Io`]
+/// or [`Error::Index`] already names: "creating x: File exists (os error 17): File exists
+/// (os error 17)").
+pub fn message(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// The exit code for an error that ended a command.
@@ -108,4 +136,30 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .downcast_ref::<Error>()
                 .is_some_and(|e| matches!(e, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_names_each_cause_once() {
+        let os = io::Error::from(io::ErrorKind::AlreadyExists);
+        let err = anyhow::Error::from(Error::io("creating x", os));
+        assert_eq!(message(&err), "creating x: entity already exists");
+        let wrapped = anyhow::Error::from(io::Error::other("disk on fire")).context("reading y");
+        assert_eq!(message(&wrapped), "reading y: disk on fire");
+    }
+
+    #[test]
+    fn a_file_given_for_a_folder_is_called_a_file() {
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        let path = file.path().to_path_buf();
+        let gone = path.with_extension("gone");
+        let text = |e: Error| e.to_string();
+        assert!(text(Error::CorpusMissing(path.clone())).contains("is a file, not a folder"));
+        assert!(text(Error::CorpusMissing(gone.clone())).starts_with("corpus folder "));
+        assert!(text(Error::CorpusMissing(gone)).contains("not found"));
+        assert!(text(Error::NotAnIndex(path)).contains("(it is a file)"));
+    }
 }

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if newsidx::error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("newsidx: error: {err:#}");
+            eprintln!("newsidx: error: {}", newsidx::error::message(&err));
             ExitCode::from(newsidx::error::exit_code_of(&err))
         }
     }

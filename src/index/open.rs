@@ -142,7 +142,7 @@ pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
 
 fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
     if !is_index(dir) {
-        return Err(if holds_visible_files(dir) {
+        return Err(if dir.is_file() || holds_visible_files(dir) {
             Error::NotAnIndex(dir.to_path_buf())
         } else {
             Error::NoIndex(dir.to_path_buf())
@@ -160,7 +160,7 @@ fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
 /// Fails with [`Error::NotAnIndex`] when `dir` holds files but no index, so newsidx never
 /// writes into a folder of the user's.
 pub fn check_target(dir: &Path) -> Result<()> {
-    if !is_index(dir) && holds_visible_files(dir) {
+    if dir.is_file() || !is_index(dir) && holds_visible_files(dir) {
         return Err(Error::NotAnIndex(dir.to_path_buf()));
     }
     Ok(())

@@ -1,5 +1,6 @@
-//! Errors: missing corpus, missing index, a folder that is not an index. Always exit 2 with one
-//! `newsidx: error:` line naming the path, and nothing created or changed.
+//! Errors: missing corpus, missing index, a folder that is not an index, a file given for a
+//! folder. Always exit 2 with one `newsidx: error:` line naming the path, and nothing created or
+//! changed.
 
 use crate::support::*;
 
@@ -28,6 +29,37 @@ fn build_of_a_missing_corpus_with_json_prints_nothing_on_stdout() {
     assert_eq!(stdout(&out), "");
     assert!(one_error_line(&out).contains("nope"));
     assert!(!env.index().exists());
+}
+
+#[test]
+fn a_file_given_as_corpus_or_index_is_called_a_file() {
+    let env = TestEnv::new();
+    let file = env.root().join("notes.txt");
+    let text = "-World\n\nA headline\n\nA body.\n";
+    std::fs::write(&file, text).expect("write");
+    let file_arg = file.to_str().expect("utf8");
+    let as_corpus = env.run(&["build", file_arg, "--index", env.index_arg()]);
+    let as_index = [
+        env.run(&["build", env.corpus_arg(), "--index", file_arg]),
+        env.run(&["search", "election", "--index", file_arg]),
+    ];
+    assert!(!env.index().exists(), "no index folder may be created");
+    let line = one_error_line(&as_corpus);
+    assert!(line.contains("is a file, not a folder"), "{line}");
+    for out in as_index {
+        assert_code(&out, 2);
+        let line = one_error_line(&out);
+        assert!(line.contains("(it is a file)"), "{line}");
+        assert!(
+            !line.contains("os error"),
+            "one message, no OS error twice: {line}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        text,
+        "untouched"
+    );
 }
 
 #[test]
