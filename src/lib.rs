@@ -136,7 +136,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
     if printer.count() == 0 {
         drop(stdout);
         if !cli.quiet {
-            eprintln!("newsidx: no articles match `{}`", args.query.trim());
+            eprintln!("newsidx: {}", no_hits(args, prepared.total));
         }
         return Ok(exit::NO_HITS);
     }
@@ -154,6 +154,33 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
+/// Why a search printed nothing: past the last hit (`--offset`), or no match, naming the
+/// filters that narrowed it.
+fn no_hits(args: &SearchArgs, total: usize) -> String {
+    let query = args.query.trim();
+    if total > 0 {
+        let s = if total == 1 { "" } else { "s" };
+        return format!(
+            "`{query}` matches {total} article{s}, none at --offset {}",
+            args.offset
+        );
+    }
+    let flags = [
+        ("--person", &args.person),
+        ("--section", &args.section),
+        ("--since", &args.since),
+        ("--until", &args.until),
+    ];
+    let given: Vec<String> = flags
+        .iter()
+        .filter_map(|(flag, value)| value.as_ref().map(|v| format!("{flag} {v}")))
+        .collect();
+    match given.is_empty() {
+        true => format!("no articles match `{query}`"),
+        false => format!("no articles match `{query}` with {}", given.join(" ")),
+    }
+}
+
 /// The search a command line asks for.
 fn search_request<'a>(
     args: &'a SearchArgs,
@@ -165,6 +192,15 @@ fn search_request<'a>(
             .map(|d| search::dates::period(d, today))
             .transpose()
     };
+    let (since, until) = (period(&args.since)?, period(&args.until)?);
+    if let (Some(s), Some(u), Some(from), Some(to)) = (since, until, &args.since, &args.until) {
+        if s.start >= u.end {
+            return Err(error::Error::Usage(format!(
+                "--since {from} starts after --until {to} ends: no date is in both"
+            ))
+            .into());
+        }
+    }
     Ok(search::SearchRequest {
         query: &args.query,
         limit: (!args.all).then_some(args.limit as usize),
@@ -172,8 +208,8 @@ fn search_request<'a>(
         filters: search::Filters {
             person,
             section: args.section.as_deref(),
-            since: period(&args.since)?.map(|p| p.start),
-            until: period(&args.until)?.map(|p| p.end),
+            since: since.map(|p| p.start),
+            until: until.map(|p| p.end),
         },
         sort: match args.sort {
             SortChoice::Relevance => search::Sort::Relevance,

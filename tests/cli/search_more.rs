@@ -35,6 +35,30 @@ fn section_and_date_filters_narrow_the_hits() {
     let out = env.search("election", &["--since", "yesterday"]);
     assert_code(&out, 2);
     assert!(one_error_line(&out).contains("yesterday"));
+    let out = env.search("election", &["--since", "2022", "--until", "2021"]);
+    assert_code(&out, 2);
+    assert!(one_error_line(&out).contains("--since 2022 starts after --until 2021"));
+    assert_eq!(
+        paths(&env.search_hits("election", &["--since", "2021-03", "--until", "2021-03"])),
+        [MEDDLING]
+    );
+}
+
+#[test]
+fn an_empty_page_says_why() {
+    let env = TestEnv::built();
+    let out = env.search("election", &["--offset", "3"]);
+    assert_code(&out, 1);
+    assert_eq!(
+        stderr(&out).trim(),
+        "newsidx: `election` matches 3 articles, none at --offset 3"
+    );
+    let out = env.search("election", &["--section", "sports", "--since", "2021"]);
+    assert_code(&out, 1);
+    assert_eq!(
+        stderr(&out).trim(),
+        "newsidx: no articles match `election` with --section sports --since 2021"
+    );
 }
 
 #[test]
