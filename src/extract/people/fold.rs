@@ -13,6 +13,8 @@
 
 use std::cmp::Reverse;
 
+use rustc_hash::FxHashMap;
+
 /// Where a mention is: paragraph index and byte offset, so positions order as in the article.
 pub(super) type Pos = (usize, usize);
 
@@ -35,7 +37,7 @@ struct Form<'a> {
 /// capitals stay only with `lone_capitals` (an article with no lower-case text).
 pub(super) fn fold(mentions: &[Mention], lone_capitals: bool) -> Vec<String> {
     let forms = distinct(mentions);
-    let holders: Vec<Option<usize>> = (0..forms.len()).map(|k| holder(&forms, k)).collect();
+    let holders = holders(&forms);
     // Holders only get longer (or go from capitals to mixed case), so chains end.
     let root = |mut k: usize| {
         while let Some(h) = holders[k] {
@@ -63,22 +65,55 @@ pub(super) fn fold(mentions: &[Mention], lone_capitals: bool) -> Vec<String> {
 
 fn distinct<'a>(mentions: &[Mention<'a>]) -> Vec<Form<'a>> {
     let mut forms: Vec<Form<'a>> = Vec::new();
+    // Past a few dozen forms (a long list of names), finding a mention's form by scanning them
+    // all was quadratic: the forms are then also found by their canonical text, which two
+    // names share exactly when `same_words` holds for them.
+    let mut by_text: FxHashMap<String, usize> = FxHashMap::default();
     for m in mentions {
-        match forms.iter_mut().find(|f| same_words(f.name, m.name, false)) {
-            Some(f) => {
+        let found = if forms.len() < SCANNED {
+            forms.iter().position(|f| same_words(f.name, m.name, false))
+        } else {
+            if by_text.is_empty() {
+                by_text = (forms.iter().enumerate())
+                    .map(|(k, f)| (canonical(f.name), k))
+                    .collect();
+            }
+            by_text.get(&canonical(m.name)).copied()
+        };
+        match found {
+            Some(k) => {
+                let f = &mut forms[k];
                 f.count += 1;
                 f.first = f.first.min(m.pos);
             }
-            None => forms.push(Form {
-                name: m.name,
-                words: m.name.split_whitespace().count(),
-                upper: is_upper(m.name),
-                count: 1,
-                first: m.pos,
-            }),
+            None => {
+                if !by_text.is_empty() {
+                    by_text.insert(canonical(m.name), forms.len());
+                }
+                forms.push(Form {
+                    name: m.name,
+                    words: m.name.split_whitespace().count(),
+                    upper: is_upper(m.name),
+                    count: 1,
+                    first: m.pos,
+                });
+            }
         }
     }
     forms
+}
+
+/// Up to this many forms, [`distinct`] and [`holders`] compare each form with every other;
+/// above it they look forms up by their words (the same answers, without quadratic time).
+const SCANNED: usize = 64;
+
+/// For each form, the form it folds into ([`holder`]).
+fn holders(forms: &[Form]) -> Vec<Option<usize>> {
+    if forms.len() <= SCANNED {
+        return (0..forms.len()).map(|k| holder(forms, k)).collect();
+    }
+    let index = Enders::new(forms);
+    (0..forms.len()).map(|k| index.holder(forms, k)).collect()
 }
 
 /// The form that form `k` folds into: the longest that ends with it, then the most frequent,
@@ -92,10 +127,77 @@ fn holder(forms: &[Form], k: usize) -> Option<usize> {
                 && q.words == short.words
                 && same_words(q.name, short.name, true))
     };
-    let candidates = forms.iter().enumerate().filter(|&(j, q)| j != k && fits(q));
+    let candidates = forms.iter().enumerate().filter(|&(j, _)| j != k);
+    best(candidates.filter(|(_, q)| fits(q)))
+}
+
+/// Of forms that a form may fold into, the one it does: the longest, then mixed case, then the
+/// most frequent, then the earliest (no two forms share a first position, so no ties).
+fn best<'f, 'a: 'f>(candidates: impl Iterator<Item = (usize, &'f Form<'a>)>) -> Option<usize> {
     candidates
         .max_by_key(|(_, q)| (q.words, !q.upper, q.count, Reverse(q.first)))
         .map(|(j, _)| j)
+}
+
+/// The forms by their final words, for [`holder`]'s answer without a scan of every form.
+struct Enders {
+    /// The final 1 to n − 1 words of each form of n words, as written: the forms they end.
+    exact: FxHashMap<String, Vec<usize>>,
+    /// The same, compared ignoring case, and each mixed-case form whole: for forms in capitals.
+    any_case: FxHashMap<String, Vec<usize>>,
+}
+
+impl Enders {
+    fn new(forms: &[Form]) -> Enders {
+        let mut exact: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut any_case: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (j, q) in forms.iter().enumerate() {
+            let words: Vec<&str> = q.name.split_whitespace().collect();
+            for n in 1..words.len() {
+                let tail = &words[words.len() - n..];
+                exact.entry(key(tail, false)).or_default().push(j);
+                any_case.entry(key(tail, true)).or_default().push(j);
+            }
+            if !q.upper {
+                any_case.entry(key(&words, true)).or_default().push(j);
+            }
+        }
+        Enders { exact, any_case }
+    }
+
+    /// [`holder`] of form `k`.
+    fn holder(&self, forms: &[Form], k: usize) -> Option<usize> {
+        let short = &forms[k];
+        let words: Vec<&str> = short.name.split_whitespace().collect();
+        let map = if short.upper {
+            &self.any_case
+        } else {
+            &self.exact
+        };
+        let found = map
+            .get(&key(&words, short.upper))
+            .map_or(&[][..], Vec::as_slice);
+        // A key of n words is the tail of longer forms, or (ignoring case) a mixed-case form
+        // of n words: the two ways `holder` lets a form fold.
+        let fits = |q: &Form| q.words > short.words || (short.upper && !q.upper);
+        best(
+            (found.iter())
+                .filter(|&&j| j != k && fits(&forms[j]))
+                .map(|&j| (j, &forms[j])),
+        )
+    }
+}
+
+/// Words as [`same_word`] compares them, one space apart.
+fn key(words: &[&str], any_case: bool) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().map(|c| norm_char(c, any_case)));
+    }
+    out
 }
 
 /// Letters, and none of them lower case.
@@ -124,15 +226,18 @@ fn same_words(a: &str, b: &str, any_case: bool) -> bool {
 }
 
 fn same_word(a: &str, b: &str, any_case: bool) -> bool {
-    let norm = |c: char| {
-        let c = plain_apostrophe(c);
-        if any_case {
-            c.to_lowercase().next().unwrap_or(c)
-        } else {
-            c
-        }
-    };
+    let norm = |c| norm_char(c, any_case);
     a.chars().map(norm).eq(b.chars().map(norm))
+}
+
+/// A character as names are compared: apostrophes plain, and lower case if `any_case`.
+fn norm_char(c: char, any_case: bool) -> char {
+    let c = plain_apostrophe(c);
+    if any_case {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
 }
 
 /// The name as output: single spaces, typographic apostrophes made plain (`O’Neill` →
@@ -223,6 +328,67 @@ mod tests {
         ];
         assert_eq!(fold(&ms, false), ["Alan Shearer"]);
         assert_eq!(fold(&ms, true), ["U.K. MONEY", "Alan Shearer"]);
+    }
+
+    /// Many forms from few words, in both cases and both apostrophes: most fold somewhere.
+    fn many_names(picks: &[(u8, u8, u8, bool)]) -> Vec<String> {
+        let words = [
+            "Lee",
+            "O’Brien",
+            "O'Brien",
+            "Ann",
+            "van",
+            "Bo",
+            "Smith",
+            "Jo",
+        ];
+        let mut names = Vec::new();
+        for &(a, b, n, upper) in picks {
+            let mut name = String::new();
+            for k in 0..(n % 3 + 1) {
+                let w = words[usize::from(a.wrapping_add(b.wrapping_mul(k)) % 8)];
+                name.push_str(w);
+                name.push(' ');
+            }
+            let name = name.trim_end().to_string();
+            names.push(if upper { name.to_uppercase() } else { name });
+        }
+        names
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn many_forms_fold_as_the_scan_folds_them(
+            picks in proptest::collection::vec(proptest::arbitrary::any::<(u8, u8, u8, bool)>(), 0..300)
+        ) {
+            let names = many_names(&picks);
+            let mentions: Vec<Mention> = (names.iter().enumerate())
+                .map(|(i, n)| Mention { name: n, pos: (i % 7, i) })
+                .collect();
+            // The forms as a scan of every form finds them.
+            let mut scanned: Vec<Form> = Vec::new();
+            for m in &mentions {
+                match scanned.iter_mut().find(|f| same_words(f.name, m.name, false)) {
+                    Some(f) => (f.count, f.first) = (f.count + 1, f.first.min(m.pos)),
+                    None => scanned.push(Form {
+                        name: m.name,
+                        words: m.name.split_whitespace().count(),
+                        upper: is_upper(m.name),
+                        count: 1,
+                        first: m.pos,
+                    }),
+                }
+            }
+            let forms = distinct(&mentions);
+            let seen = |fs: &[Form]| -> Vec<(String, usize, Pos)> {
+                fs.iter().map(|f| (f.name.to_string(), f.count, f.first)).collect()
+            };
+            proptest::prop_assert_eq!(seen(&forms), seen(&scanned));
+            let index = Enders::new(&forms);
+            for k in 0..forms.len() {
+                proptest::prop_assert_eq!(index.holder(&forms, k), holder(&forms, k), "{}", forms[k].name);
+            }
+        }
     }
 
     #[test]

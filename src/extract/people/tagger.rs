@@ -13,6 +13,7 @@
 use std::cell::Cell;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::buffers::{self, Buffers};
@@ -498,16 +499,26 @@ impl Casing {
 }
 
 /// What earlier tokens of the article were tagged, by lower-cased text: the entity types seen
-/// (a bit mask) and the last label.
+/// (a bit mask) and the last label. A news story tags a few dozen words, which a list scans
+/// fastest; past [`History::LISTED`] words (a long file of odd text can tag tens of
+/// thousands, and scanning the list for every scored token was quadratic: minutes for a
+/// 16 MiB file) a hash map keyed by the word's hash holds them.
 #[derive(Default)]
 struct History {
     seen: Vec<(u64, u8, u8)>,
+    many: FxHashMap<u64, (u8, u8)>,
 }
 
 impl History {
+    /// Words kept in the list before they move to the map.
+    const LISTED: usize = 64;
+
     fn get(&self, lower: u64) -> Option<(u8, u8)> {
-        let e = self.seen.iter().find(|e| e.0 == lower)?;
-        Some((e.1, e.2))
+        if self.seen.len() < Self::LISTED {
+            let e = self.seen.iter().find(|e| e.0 == lower)?;
+            return Some((e.1, e.2));
+        }
+        self.many.get(&lower).copied()
     }
 
     fn note(&mut self, lower: u64, label: u8) {
@@ -515,17 +526,25 @@ impl History {
             return;
         };
         let bit = 1u8 << ty;
-        match self.seen.iter_mut().find(|e| e.0 == lower) {
-            Some(e) => (e.1, e.2) = (e.1 | bit, label),
-            None => self.seen.push((lower, bit, label)),
+        if self.seen.len() < Self::LISTED {
+            match self.seen.iter_mut().find(|e| e.0 == lower) {
+                Some(e) => (e.1, e.2) = (e.1 | bit, label),
+                None => self.seen.push((lower, bit, label)),
+            }
+            if self.seen.len() == Self::LISTED {
+                self.many = self.seen.iter().map(|e| (e.0, (e.1, e.2))).collect();
+            }
+            return;
         }
+        let e = self.many.entry(lower).or_insert((0, label));
+        *e = (e.0 | bit, label);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::people::labels::{label, spans, Part, PER};
+    use crate::extract::people::labels::{label, spans, Part, ENT, PER};
 
     /// Begins a person at `Smith` and then always prefers to go on with `I` over `L` or `O`:
     /// the worst a model can do after a wrong `B`.
@@ -555,6 +574,23 @@ mod tests {
             paragraph[doc.toks[s].start..doc.toks[e - 1].end()].to_string()
         };
         spans(&labels).into_iter().map(text).collect()
+    }
+
+    #[test]
+    fn history_answers_alike_before_and_after_it_moves_to_a_map() {
+        let (b_per, u_ent) = (label(Part::Begin, PER), label(Part::Unit, ENT));
+        let mut h = History::default();
+        for w in 0..3 * History::LISTED as u64 {
+            h.note(w, b_per);
+            h.note(w % 10, u_ent);
+            h.note(w, O);
+            let per = 1 << PER;
+            assert_eq!(h.get(w % 10), Some((per | 1 << ENT, u_ent)), "after {w}");
+            if w >= 10 {
+                assert_eq!(h.get(w), Some((per, b_per)), "after {w}");
+            }
+            assert_eq!(h.get(1_000_000), None);
+        }
     }
 
     #[test]
