@@ -114,7 +114,11 @@ fn pages_nested_too_deep_are_named_skips_before_readability_reads_them() {
     // Spans nest without costing the parser: the tree's depth tells.
     let spans = page(&wrap("<span>", "</span>", MAX_DEPTH + 1)).expect_err("too deep");
     assert_eq!(spans.reason, SkipReason::Malformed);
-    assert!(spans.detail.contains("nested more than 512"), "{}", spans.detail);
+    assert!(
+        spans.detail.contains("nested more than 512"),
+        "{}",
+        spans.detail
+    );
     // Divs left open by the thousand are refused before parsing.
     let divs = page(&wrap("<div>", "", MAX_OPEN_BLOCKS + 1)).expect_err("too many");
     assert_eq!(divs.reason, SkipReason::Malformed);
