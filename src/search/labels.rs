@@ -64,7 +64,15 @@ pub struct LabelCollector {
     counts: Vec<u32>,
     /// A bit per block of [`BLOCK`] ordinals with a count.
     touched: Vec<u64>,
+    /// Per term ordinal, the last article counted for it: made for the first article with
+    /// more than [`SCANNED`] values.
+    counted_in: Vec<DocId>,
 }
+
+/// Up to this many values, an article's repeats are found by comparing its values with each
+/// other; above it (a long list of names in one file) by [`LabelCollector::counted_in`], since
+/// comparing them all was quadratic.
+const SCANNED: usize = 16;
 
 impl Collector for LabelCounts {
     type Fruit = Vec<SegmentLabels>;
@@ -80,6 +88,7 @@ impl Collector for LabelCounts {
             ords: columns::ords(reader, self.field, &self.live),
             counts: vec![0; names.len()],
             touched: vec![0; names.len().div_ceil(BLOCK * 64)],
+            counted_in: Vec::new(),
             names,
         })
     }
@@ -99,14 +108,23 @@ impl SegmentCollector for LabelCollector {
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
         let ords = self.ords.of(doc);
+        if ords.len() > SCANNED && self.counted_in.is_empty() {
+            self.counted_in = vec![DocId::MAX; self.counts.len()];
+        }
         for (i, &ord) in ords.iter().enumerate() {
             // An article that repeats a value counts once for it.
-            if !ords[..i].contains(&ord) {
-                if let Some(n) = self.counts.get_mut(ord as usize) {
-                    *n += 1;
-                    let block = ord as usize / BLOCK;
-                    self.touched[block / 64] |= 1 << (block % 64);
+            let repeat = if ords.len() <= SCANNED {
+                ords[..i].contains(&ord)
+            } else {
+                match self.counted_in.get_mut(ord as usize) {
+                    Some(last) => std::mem::replace(last, doc) == doc,
+                    None => true,
                 }
+            };
+            if let (false, Some(n)) = (repeat, self.counts.get_mut(ord as usize)) {
+                *n += 1;
+                let block = ord as usize / BLOCK;
+                self.touched[block / 64] |= 1 << (block % 64);
             }
         }
     }
@@ -174,6 +192,29 @@ mod tests {
             writer.commit()?;
         }
         Ok((index, f))
+    }
+
+    #[test]
+    fn an_article_with_many_values_counts_once_for_each() -> anyhow::Result<()> {
+        let (index, f, mut writer) = crate::index::test_index()?;
+        let many: Vec<String> = (0..3 * SCANNED).map(|k| format!("P{}", k % 20)).collect();
+        for people in [&many[..], &many[..5]] {
+            let mut d = doc!(f.headline => "story");
+            for p in people {
+                d.add_text(f.people, p);
+            }
+            writer.add_document(d)?;
+        }
+        writer.commit()?;
+        let searcher = index.reader()?.searcher();
+        let people = LabelCounts::new(&searcher, name::PEOPLE);
+        let counts = all(&searcher.search(&AllQuery, &people)?)?;
+        assert_eq!(counts.len(), 20);
+        for c in counts {
+            let first_five = ["P0", "P1", "P2", "P3", "P4"].contains(&c.name.as_str());
+            assert_eq!(c.articles, if first_five { 2 } else { 1 }, "{}", c.name);
+        }
+        Ok(())
     }
 
     #[test]
