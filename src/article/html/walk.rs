@@ -50,46 +50,6 @@ fn following(node: &NodeRef<'_>, root: &NodeRef<'_>) -> Option<NodeId> {
     None
 }
 
-/// Whether some node under `root` lies more than `limit` levels below it. Stops at the first
-/// such node, so a page within the limit costs one walk of its tree.
-pub fn deeper_than(root: &NodeRef<'_>, limit: usize) -> bool {
-    let tree = root.tree;
-    let mut next = root.query(|n| n.first_child).flatten().map(|id| (id, 1));
-    while let Some((id, depth)) = next {
-        if depth > limit {
-            return true;
-        }
-        let node = NodeRef::new(id, tree);
-        let (child, sibling) = node
-            .query(|n| (n.first_child, n.next_sibling))
-            .unwrap_or_default();
-        next = match (child, sibling) {
-            (Some(c), _) => Some((c, depth + 1)),
-            (None, Some(s)) => Some((s, depth)),
-            (None, None) => climb(&node, root, depth),
-        };
-    }
-    false
-}
-
-/// The next sibling of the nearest ancestor of `node` (at `depth`, below `root`) that has one,
-/// with its depth.
-fn climb(node: &NodeRef<'_>, root: &NodeRef<'_>, mut depth: usize) -> Option<(NodeId, usize)> {
-    let mut at = node.query(|n| n.parent).flatten()?;
-    depth -= 1;
-    while at != root.id {
-        let (sibling, parent) = NodeRef::new(at, node.tree)
-            .query(|n| (n.next_sibling, n.parent))
-            .unwrap_or_default();
-        if let Some(s) = sibling {
-            return Some((s, depth));
-        }
-        at = parent?;
-        depth -= 1;
-    }
-    None
-}
-
 /// The value of the attribute `name` (no namespace).
 pub fn attr<'e>(el: &'e Element, name: &str) -> Option<&'e str> {
     el.attrs
