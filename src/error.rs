@@ -4,7 +4,7 @@
 //! the command that fixes it.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit codes, documented in `--help` and the README.
 pub mod exit {
@@ -24,14 +24,20 @@ pub mod exit {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The corpus folder given to `build` does not exist or is not a folder.
-    #[error("{}; pass the folder that holds your articles: `newsidx build DIR`", corpus_missing(.0))]
+    #[error("corpus folder {} not found; pass the folder that holds your articles: `newsidx build DIR`", .0.display())]
     CorpusMissing(PathBuf),
+    /// The corpus given to `build` is a file.
+    #[error("{} is a file, not a folder; pass the folder that holds your articles: `newsidx build DIR`", .0.display())]
+    CorpusIsFile(PathBuf),
     /// No index has been built at the given location yet.
     #[error("no index at {0}; run `newsidx build CORPUS --index {0}` first")]
     NoIndex(PathBuf),
-    /// The path exists but is no newsidx index: a folder of other files, or a file.
-    #[error("{} is not a newsidx index ({}); choose an empty or new folder with `--index DIR`", .0.display(), if .0.is_file() { "it is a file" } else { "it holds other files" })]
+    /// The folder exists, holds files, but is not a newsidx index.
+    #[error("{} is not a newsidx index (it holds other files); choose an empty or new folder with `--index DIR`", .0.display())]
     NotAnIndex(PathBuf),
+    /// The index path given is a file.
+    #[error("{} is not a newsidx index (it is a file); choose an empty or new folder with `--index DIR`", .0.display())]
+    IndexIsFile(PathBuf),
     /// Another process holds the index writer lock.
     #[error("another build is updating {0}; wait for it to finish")]
     Locked(PathBuf),
@@ -80,19 +86,27 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
 }
 
-/// What is wrong with a corpus path that is no folder.
-fn corpus_missing(path: &std::path::Path) -> String {
-    if path.is_file() {
-        format!("{} is a file, not a folder", path.display())
-    } else {
-        format!("corpus folder {} not found", path.display())
-    }
-}
-
 /// Result alias for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A corpus path that is no folder: [`Error::CorpusIsFile`] or [`Error::CorpusMissing`].
+    pub fn no_corpus_folder(path: &Path) -> Self {
+        match path.is_file() {
+            true => Error::CorpusIsFile(path.to_path_buf()),
+            false => Error::CorpusMissing(path.to_path_buf()),
+        }
+    }
+
+    /// An index path that exists and is no index: [`Error::IndexIsFile`] or
+    /// [`Error::NotAnIndex`].
+    pub fn not_an_index(path: &Path) -> Self {
+        match path.is_file() {
+            true => Error::IndexIsFile(path.to_path_buf()),
+            false => Error::NotAnIndex(path.to_path_buf()),
+        }
+    }
+
     /// Wraps an I/O error with a short description of what was being done.
     pub fn io(context: impl Into<String>, source: io::Error) -> Self {
         Error::Io {
@@ -157,9 +171,9 @@ mod tests {
         let path = file.path().to_path_buf();
         let gone = path.with_extension("gone");
         let text = |e: Error| e.to_string();
-        assert!(text(Error::CorpusMissing(path.clone())).contains("is a file, not a folder"));
-        assert!(text(Error::CorpusMissing(gone.clone())).starts_with("corpus folder "));
-        assert!(text(Error::CorpusMissing(gone)).contains("not found"));
-        assert!(text(Error::NotAnIndex(path)).contains("(it is a file)"));
+        assert!(text(Error::no_corpus_folder(&path)).contains("is a file, not a folder"));
+        assert!(text(Error::no_corpus_folder(&gone)).starts_with("corpus folder "));
+        assert!(text(Error::no_corpus_folder(&gone)).contains("not found"));
+        assert!(text(Error::not_an_index(&path)).contains("(it is a file)"));
     }
 }

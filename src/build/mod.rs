@@ -59,7 +59,7 @@ pub fn build(opts: &BuildOptions, interrupt: &AtomicBool) -> Result<BuildSummary
     let started = Instant::now();
     if let Some(dir) = opts.corpus.as_ref().filter(|d| !d.is_dir()) {
         // Checked before the index folder is touched, so a typo leaves nothing behind.
-        return Err(Error::CorpusMissing(dir.clone()));
+        return Err(Error::no_corpus_folder(dir));
     }
     if opts.corpus.is_none() && !is_index(&opts.index_dir) {
         return Err(Error::NoCorpus(opts.index_dir.clone()));
@@ -181,7 +181,7 @@ fn corpus_root(opts: &BuildOptions, meta: Option<&IndexMeta>) -> Result<PathBuf>
 
 fn canonical(dir: &Path) -> Result<PathBuf> {
     if !dir.is_dir() {
-        return Err(Error::CorpusMissing(dir.to_path_buf()));
+        return Err(Error::no_corpus_folder(dir));
     }
     fs::canonicalize(dir).map_err(|e| Error::io(format!("resolving {}", dir.display()), e))
 }

@@ -95,7 +95,7 @@ pub fn walk_each(
     sink: &mut dyn FnMut(Vec<CorpusFile>) -> Result<Flow>,
 ) -> Result<WalkEnd> {
     if !root.is_dir() {
-        return Err(Error::CorpusMissing(root.to_path_buf()));
+        return Err(Error::no_corpus_folder(root));
     }
     let mut walker = Walker {
         root,

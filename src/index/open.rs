@@ -143,7 +143,7 @@ pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
 fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
     if !is_index(dir) {
         return Err(if dir.is_file() || holds_visible_files(dir) {
-            Error::NotAnIndex(dir.to_path_buf())
+            Error::not_an_index(dir)
         } else {
             Error::NoIndex(dir.to_path_buf())
         });
@@ -161,7 +161,7 @@ fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
 /// writes into a folder of the user's.
 pub fn check_target(dir: &Path) -> Result<()> {
     if dir.is_file() || !is_index(dir) && holds_visible_files(dir) {
-        return Err(Error::NotAnIndex(dir.to_path_buf()));
+        return Err(Error::not_an_index(dir));
     }
     Ok(())
 }
