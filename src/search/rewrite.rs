@@ -29,7 +29,7 @@ pub fn rewrite(text: &str) -> Result<String> {
             }
         })
         .collect();
-    dates_in_ranges(&words.join(" "))
+    plain_dates(&words.join(" "))
 }
 
 fn alias(word: &str) -> String {
@@ -51,7 +51,7 @@ fn split_sign(word: &str) -> (&str, &str) {
 /// bracket kind), comparisons (`date:>=2021-03`, `date:<2021`) and a bare period
 /// (`date:2021-03`: that month). Values with a time (`…T…`) pass through to the parser, and
 /// so does a quoted value.
-fn dates_in_ranges(text: &str) -> Result<String> {
+fn plain_dates(text: &str) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(pos) = find_date_field(rest) {
