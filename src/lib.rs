@@ -262,7 +262,7 @@ fn run_inspect(_cli: &Cli, args: &InspectArgs) -> anyhow::Result<u8> {
     let mut code = exit::OK;
     for path in &args.files {
         let file = inspect_file(path, args.root.as_deref());
-        for loaded in inspect_load(&file, &opts) {
+        inspect_load(&file, &opts, &mut |loaded| {
             let record = match loaded {
                 Ok(loaded) => {
                     for w in &loaded.warnings {
@@ -277,41 +277,41 @@ fn run_inspect(_cli: &Cli, args: &InspectArgs) -> anyhow::Result<u8> {
                 }
             };
             if args.json {
-                json::line(&mut stdout, &record)?;
+                json::line(&mut stdout, &record)
             } else {
-                inspect::human(&mut stdout, &record)?;
+                inspect::human(&mut stdout, &record)
             }
-        }
+        })?;
     }
     stdout.flush()?;
     Ok(code)
 }
 
-/// The articles of one file as `build` would load them: one for a `.txt`, one per record of
-/// a multi-article file (file-level warnings go to stderr).
+/// Hands `each` the articles of one file as `build` would load them: one for a `.txt`, one
+/// per record of a multi-article file, as they are read (file-level warnings go to stderr).
 fn inspect_load(
     file: &corpus::CorpusFile,
     opts: &LoadOptions,
-) -> Vec<Result<article::Loaded, article::Skipped>> {
+    each: &mut dyn FnMut(Result<article::Loaded, article::Skipped>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if !file.format.format.is_multi() {
-        return vec![load_file(file, opts)];
+        return each(load_file(file, opts));
     }
-    let read = match article::read_records(file, file.format, opts) {
+    let mut read = match article::read_records(file, file.format, opts) {
         Ok(read) => read,
-        Err(skipped) => return vec![Err(skipped)],
+        Err(skipped) => return each(Err(skipped)),
     };
-    for w in &read.warnings {
+    let rel = &file.rel;
+    for record in read.records.by_ref() {
+        each(match record {
+            Ok(draft) => Ok(article::load_record(rel, &draft, read.base, opts)),
+            Err(bad) => Err(article::skipped_record(rel, &bad)),
+        })?;
+    }
+    for w in read.records.warnings(rel) {
         eprintln!("newsidx: warning: {w}");
     }
-    let rel = &file.rel;
-    read.parsed
-        .records
-        .iter()
-        .map(|r| match r {
-            Ok(draft) => Ok(article::load_record(rel, draft, read.base, opts)),
-            Err(bad) => Err(article::skipped_record(rel, bad)),
-        })
-        .collect()
+    Ok(())
 }
 
 /// A file named on the command line, as the walk would have listed it.

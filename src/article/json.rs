@@ -12,7 +12,9 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::decode::html_references;
 use super::format::Format;
-use super::record::{one_line, BadRecord, Draft, ParsedFile};
+use super::record::MAX_RECORD_BYTES;
+use super::record::{one_line, read_all, BadRecord, Draft, ParsedFile, RecordReader};
+use super::stream::{Search, Source};
 use super::SkipReason;
 
 pub use map::{JsonMap, MapError};
@@ -21,28 +23,241 @@ mod map;
 
 /// Reads `bytes` as `format` ([`Format::Json`] or [`Format::JsonLines`]).
 pub fn parse(bytes: &[u8], format: Format, map: &JsonMap) -> ParsedFile {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let records = match format {
-        Format::Json => whole(bytes, map),
-        _ => lines(bytes, map),
-    };
-    ParsedFile {
-        records,
-        complete: true,
+    read_all(
+        Reader::new(format, map, MAX_RECORD_BYTES),
+        Source::new(bytes),
+    )
+}
+
+/// Reads JSON records from a stream: JSON Lines line by line, a `.json` array element by
+/// element; a `.json` file holding anything else is read whole (up to the record limit,
+/// beyond which it is taken for JSON Lines).
+pub struct Reader<'m> {
+    map: &'m JsonMap,
+    mode: Mode,
+    /// The largest record (line, element, file) held.
+    max: usize,
+    /// Lines or elements met so far: the fallback keys `line-N`, `record-N`.
+    n: usize,
+    complete: bool,
+}
+
+enum Mode {
+    /// Nothing read yet.
+    Start {
+        lines: bool,
+    },
+    Lines,
+    /// Inside a top-level array; `first` until an element or `]` is met.
+    Array {
+        first: bool,
+    },
+    /// Past the array's closing `]`.
+    AfterArray,
+    /// A small `.json` file already parsed whole.
+    Whole(std::vec::IntoIter<Result<Draft, BadRecord>>),
+    Done,
+}
+
+impl<'m> Reader<'m> {
+    pub fn new(format: Format, map: &'m JsonMap, max: usize) -> Self {
+        Reader {
+            map,
+            mode: Mode::Start {
+                lines: format != Format::Json,
+            },
+            max,
+            n: 0,
+            complete: true,
+        }
     }
+
+    /// Picks the mode from the first bytes (after a byte-order mark).
+    fn start(&mut self, src: &mut Source<'_>, lines: bool) -> Mode {
+        if src.fill(3) >= 3 && src.window().starts_with(b"\xEF\xBB\xBF") {
+            src.consume(3);
+        }
+        if lines {
+            return Mode::Lines;
+        }
+        if let Search::Found(i) = src.search(0, self.max, 0, not_space) {
+            if src.window()[i] == b'[' {
+                src.consume(i + 1);
+                return Mode::Array { first: true };
+            }
+        }
+        let held = src.fill(self.max + 1);
+        if held > self.max {
+            return self.large(src);
+        }
+        let records = whole(src.window(), self.map);
+        src.consume(held);
+        Mode::Whole(records.into_iter())
+    }
+
+    /// A `.json` file over the limit that is no array: JSON Lines when its first line is a
+    /// value of its own, else one value too large to read.
+    fn large(&mut self, src: &mut Source<'_>) -> Mode {
+        let window = src.window();
+        let first = newline(window, 0).map_or(window, |i| &window[..i]);
+        if serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok() {
+            return Mode::Lines;
+        }
+        src.skip_to(0, 0, |_, _| None);
+        let detail = format!("larger than {} MiB and not an array", self.max >> 20);
+        let too_large = BadRecord::new("record-1", SkipReason::TooLarge, detail);
+        Mode::Whole(vec![Err(too_large)].into_iter())
+    }
+
+    /// The next non-blank line as a record.
+    fn line(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        while !src.at_end() {
+            self.n += 1;
+            let (len, next) = match src.search(0, self.max, 0, newline) {
+                Search::Found(i) => (i, i + 1),
+                Search::End => (src.window().len(), src.window().len()),
+                Search::TooLong => {
+                    if let Search::Found(i) = src.skip_to(0, 0, newline) {
+                        src.consume(i + 1);
+                    }
+                    let detail = format!("line longer than {} MiB", self.max >> 20);
+                    let key = format!("line-{}", self.n);
+                    return Some(Err(BadRecord::new(key, SkipReason::TooLarge, detail)));
+                }
+            };
+            let record = one_line_record(&src.window()[..len], self.n, self.map);
+            src.consume(next);
+            if record.is_some() {
+                return record;
+            }
+        }
+        None
+    }
+
+    /// The next element of the top-level array as a record.
+    fn element(&mut self, src: &mut Source<'_>, first: bool) -> Option<Result<Draft, BadRecord>> {
+        if let Search::Found(i) = src.skip_to(0, 0, not_space) {
+            src.consume(i);
+            if first && src.window()[0] == b']' {
+                src.consume(1);
+                return self.after_array(src);
+            }
+        }
+        self.n += 1;
+        let key = format!("record-{}", self.n);
+        let mut scan = ElementScan::default();
+        let (record, end) = match src.search(0, self.max, 0, |w, at| scan.find(w, at)) {
+            Search::Found(end) => (element_record(&src.window()[..end], &key, self.map), end),
+            Search::End => return self.cut_short(key, "the file ends inside the JSON array"),
+            Search::TooLong => {
+                let held = src.window().len();
+                let Search::Found(end) = src.skip_to(held, 0, |w, at| scan.find(w, at)) else {
+                    return self.cut_short(key, "the file ends inside the JSON array");
+                };
+                let detail = format!("array element larger than {} MiB", self.max >> 20);
+                (Err(BadRecord::new(key, SkipReason::TooLarge, detail)), end)
+            }
+        };
+        self.mode = if src.window()[end] == b']' {
+            Mode::AfterArray
+        } else {
+            Mode::Array { first: false }
+        };
+        src.consume(end + 1);
+        Some(record)
+    }
+
+    /// After the closing `]`: only white space may follow.
+    fn after_array(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        self.mode = Mode::Done;
+        match src.skip_to(0, 0, not_space) {
+            Search::Found(_) => Some(Err(BadRecord::new(
+                "end",
+                SkipReason::Malformed,
+                "text after the closing `]` of the JSON array",
+            ))),
+            _ => None,
+        }
+    }
+
+    fn cut_short(&mut self, key: String, detail: &str) -> Option<Result<Draft, BadRecord>> {
+        self.mode = Mode::Done;
+        self.complete = false;
+        Some(Err(BadRecord::new(key, SkipReason::Malformed, detail)))
+    }
+}
+
+impl RecordReader for Reader<'_> {
+    fn next_record(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        loop {
+            match std::mem::replace(&mut self.mode, Mode::Done) {
+                Mode::Start { lines } => self.mode = self.start(src, lines),
+                Mode::Lines => {
+                    self.mode = Mode::Lines;
+                    return self.line(src);
+                }
+                Mode::Array { first } => return self.element(src, first),
+                Mode::AfterArray => return self.after_array(src),
+                Mode::Whole(mut records) => {
+                    let next = records.next();
+                    self.mode = Mode::Whole(records);
+                    return next;
+                }
+                Mode::Done => return None,
+            }
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.complete
+    }
+}
+
+/// Where a top-level array element ends: at the first `,` or `]` outside strings and
+/// brackets. Resumable, so the element can arrive in pieces.
+#[derive(Default)]
+struct ElementScan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl ElementScan {
+    fn find(&mut self, window: &[u8], at: usize) -> Option<usize> {
+        for (i, &b) in window.iter().enumerate().skip(at) {
+            if self.in_string {
+                match b {
+                    _ if self.escaped => self.escaped = false,
+                    b'\\' => self.escaped = true,
+                    b'"' => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b',' | b']' if self.depth == 0 => return Some(i),
+                b'}' | b']' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+fn newline(window: &[u8], at: usize) -> Option<usize> {
+    memchr::memchr(b'\n', &window[at..]).map(|i| at + i)
+}
+
+fn not_space(window: &[u8], at: usize) -> Option<usize> {
+    let i = window[at..].iter().position(|b| !b.is_ascii_whitespace())?;
+    Some(at + i)
 }
 
 /// A `.json` file: one value, else (a `.json` holding JSON Lines) one object per line.
 fn whole(bytes: &[u8], map: &JsonMap) -> Vec<Result<Draft, BadRecord>> {
     match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let raw = serde_json::to_vec(v).unwrap_or_default();
-                draft(v, &format!("record-{}", i + 1), xxh3_64(&raw), map)
-            })
-            .collect(),
         Ok(v) => vec![draft(&v, "record-1", xxh3_64(bytes), map)],
         Err(whole_err) => {
             let per_line = lines(bytes, map);
@@ -60,25 +275,46 @@ fn whole(bytes: &[u8], map: &JsonMap) -> Vec<Result<Draft, BadRecord>> {
     }
 }
 
-/// One object per non-blank line; a bad line is one bad record, the others still count.
+/// One object per non-blank line of a buffer.
 fn lines(bytes: &[u8], map: &JsonMap) -> Vec<Result<Draft, BadRecord>> {
-    let mut out = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let key = format!("line-{}", i + 1);
-        out.push(match serde_json::from_slice::<Value>(line) {
-            Ok(v) => draft(&v, &key, xxh3_64(line), map),
-            Err(e) => Err(BadRecord::new(
-                key,
-                SkipReason::Malformed,
-                format!("invalid JSON: {e}"),
-            )),
-        });
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter_map(|(i, line)| one_line_record(line, i + 1, map))
+        .collect()
+}
+
+/// Line `n` as a record; `None` when it is blank. A bad line is one bad record.
+fn one_line_record(line: &[u8], n: usize, map: &JsonMap) -> Option<Result<Draft, BadRecord>> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
     }
-    out
+    let key = format!("line-{n}");
+    Some(match serde_json::from_slice::<Value>(line) {
+        Ok(v) => draft(&v, &key, xxh3_64(line), map),
+        Err(e) => Err(BadRecord::new(
+            key,
+            SkipReason::Malformed,
+            format!("invalid JSON: {e}"),
+        )),
+    })
+}
+
+/// One array element; its hash is that of the value written compactly, so the same record
+/// hashes the same however the file is laid out.
+fn element_record(bytes: &[u8], key: &str, map: &JsonMap) -> Result<Draft, BadRecord> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(v) => {
+            let raw = serde_json::to_vec(&v).unwrap_or_default();
+            draft(&v, key, xxh3_64(&raw), map)
+        }
+        Err(e) => Err(BadRecord::new(
+            key,
+            SkipReason::Malformed,
+            format!("invalid JSON: {e}"),
+        )),
+    }
 }
 
 /// The draft of one JSON value; `fallback_key` when it has no id field.

@@ -13,6 +13,7 @@ pub mod load;
 pub mod multi;
 pub mod record;
 pub mod sgml;
+pub mod stream;
 pub mod txt;
 pub mod warc;
 

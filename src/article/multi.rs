@@ -1,59 +1,52 @@
-//! Multi-article files (JSON, JSON Lines, TREC/Reuters SGML, WARC): read and gunzip, hand the bytes
-//! to the format's reader, and turn each record into an article with the `.txt` rules.
+//! Multi-article files (JSON, JSON Lines, TREC/Reuters SGML, WARC): read and gunzip as a
+//! stream, let the format's reader frame and parse one record at a time, and turn each record
+//! into an article with the `.txt` rules. A file of any size is read in bounded memory.
 //!
 //! A bad record is a [`Skipped`] named `path#key`; the other records of the file still count.
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
+use std::io::{BufReader, ErrorKind};
 
 use flate2::read::MultiGzDecoder;
 
 use super::format::{Detected, Format};
-use super::record::{BadRecord, Draft, ParsedFile};
+use super::record::{BadRecord, Draft, ParsedFile, RecordReader, MAX_RECORD_BYTES};
+use super::stream::Source;
 use super::{json, load, sgml, txt, warc, Fingerprint, LoadOptions, Loaded, SkipReason, Skipped};
 use crate::corpus::CorpusFile;
 
-/// Multi-article files (and their gunzipped contents) larger than this are skipped: the file
-/// is held in memory while its records are read.
-pub const MAX_MULTI_BYTES: u64 = 512 << 20;
-
-/// The records of one file, ready to be compared with the index.
-#[derive(Debug, Clone)]
-pub struct FileRecords {
-    pub parsed: ParsedFile,
+/// The records of one file, read as they are asked for.
+pub struct FileRecords<'a> {
+    pub records: Records<'a>,
     /// The file's size and mtime; each record adds its own hash.
     pub base: Fingerprint,
-    /// File-level warnings (a truncated gzip stream), each naming the file.
-    pub warnings: Vec<String>,
 }
 
-/// Reads the multi-article file `file` of format `detected` and parses its records.
-pub fn read_records(
+/// Opens the multi-article file `file` of format `detected` for reading its records. Only a
+/// file that cannot be opened, or is not gzip at all when it should be, fails here.
+pub fn read_records<'a>(
     file: &CorpusFile,
     detected: Detected,
-    opts: &LoadOptions,
-) -> Result<FileRecords, Skipped> {
-    let skip = |reason, detail: String| Skipped {
+    opts: &'a LoadOptions,
+) -> Result<FileRecords<'a>, Skipped> {
+    let unreadable = |e: std::io::Error| Skipped {
         path: file.rel.clone(),
-        reason,
-        detail,
+        reason: SkipReason::Unreadable,
+        detail: e.to_string(),
     };
-    let (bytes, truncated) =
-        read_bytes(file, detected.gzip).map_err(|e| skip(SkipReason::Unreadable, e.to_string()))?;
-    if bytes.len() as u64 > MAX_MULTI_BYTES {
-        let detail = format!("larger than {} MiB", MAX_MULTI_BYTES >> 20);
-        return Err(skip(SkipReason::TooLarge, detail));
-    }
-    let mut parsed = parse_records(&bytes, detected.format, opts);
-    let mut warnings = Vec::new();
-    if let Some(e) = truncated {
-        let detail = format!("gzip data truncated ({e}) after {} bytes", bytes.len());
-        mark_truncated(&mut parsed, &detail);
-        warnings.push(format!(
-            "{}: {detail}; the records before it are read",
-            file.rel
-        ));
+    let f = fs::File::open(&file.path).map_err(unreadable)?;
+    let mut src = if detected.gzip {
+        Source::new(MultiGzDecoder::new(BufReader::new(f)))
+    } else {
+        Source::new(f)
+    };
+    src.fill(1);
+    // A file that is not gzip at all has nothing to salvage; a cut one keeps its records.
+    if src.window().is_empty() {
+        if let Some(e) = src.error().filter(|e| e.kind() != ErrorKind::UnexpectedEof) {
+            return Err(unreadable(std::io::Error::new(e.kind(), e.to_string())));
+        }
     }
     let base = Fingerprint {
         size: file.size,
@@ -62,63 +55,129 @@ pub fn read_records(
         derived: 0,
     };
     Ok(FileRecords {
-        parsed,
+        records: Records::new(src, detected, opts),
         base,
-        warnings,
     })
 }
 
-/// The file's bytes (gunzipped when `gzip`), and the error that cut a gzip stream short. The
-/// bytes before the cut are kept: the records in them are still good.
-fn read_bytes(file: &CorpusFile, gzip: bool) -> std::io::Result<(Vec<u8>, Option<String>)> {
-    let f = fs::File::open(&file.path)?;
-    let mut bytes = Vec::new();
-    if !gzip {
-        f.take(MAX_MULTI_BYTES + 1).read_to_end(&mut bytes)?;
-        return Ok((bytes, None));
-    }
-    let mut gz = MultiGzDecoder::new(std::io::BufReader::new(f)).take(MAX_MULTI_BYTES + 1);
-    match gz.read_to_end(&mut bytes) {
-        Ok(_) => Ok((bytes, None)),
-        // A file that is not gzip at all has nothing to salvage.
-        Err(e) if bytes.is_empty() && e.kind() != std::io::ErrorKind::UnexpectedEof => Err(e),
-        Err(e) => Ok((bytes, Some(e.to_string()))),
-    }
+/// The records of a stream, in order: a key used twice is a skip the second time, and a
+/// stream cut short by a read error (a truncated gzip file) ends in a skip that says so.
+pub struct Records<'a> {
+    src: Source<'a>,
+    reader: Box<dyn RecordReader + 'a>,
+    gzip: bool,
+    seen: HashSet<String>,
+    /// The read error has been reported (on the last record, or as a record of its own).
+    cut_reported: bool,
+    finished: bool,
 }
 
-/// A cut stream usually ends inside a record: that record is the counted skip; when the cut
-/// fell between records, one skip stands for whatever was lost.
-fn mark_truncated(parsed: &mut ParsedFile, detail: &str) {
-    parsed.complete = false;
-    match parsed.records.last_mut() {
-        Some(Err(bad)) => {
-            bad.reason = SkipReason::Malformed;
-            bad.detail = detail.to_string();
-        }
-        _ => parsed
-            .records
-            .push(Err(BadRecord::new("end", SkipReason::Malformed, detail))),
-    }
-}
-
-/// Hands `bytes` to the reader of `format`; a key used twice is a skip the second time.
-pub fn parse_records(bytes: &[u8], format: Format, opts: &LoadOptions) -> ParsedFile {
-    let mut parsed = match format {
-        Format::Json | Format::JsonLines => json::parse(bytes, format, &opts.json_map),
-        Format::Sgml => sgml::parse(bytes),
-        Format::Warc => warc::parse(bytes),
-        Format::Txt | Format::Html => ParsedFile::default(),
-    };
-    let mut seen = HashSet::with_capacity(parsed.records.len());
-    for record in &mut parsed.records {
-        if let Ok(draft) = record {
-            if !seen.insert(draft.key.clone()) {
-                let detail = format!("id `{}` used by an earlier record", draft.key);
-                *record = Err(BadRecord::new(&draft.key, SkipReason::DuplicateId, detail));
+impl<'a> Records<'a> {
+    pub fn new(src: Source<'a>, detected: Detected, opts: &'a LoadOptions) -> Self {
+        let max = MAX_RECORD_BYTES;
+        let reader: Box<dyn RecordReader + 'a> = match detected.format {
+            Format::Json | Format::JsonLines => {
+                Box::new(json::Reader::new(detected.format, &opts.json_map, max))
             }
+            Format::Sgml => Box::new(sgml::Reader::new(max)),
+            Format::Warc => Box::new(warc::Reader::new(max)),
+            Format::Txt | Format::Html => Box::new(NoRecords),
+        };
+        Records {
+            src,
+            reader,
+            gzip: detected.gzip,
+            seen: HashSet::new(),
+            cut_reported: false,
+            finished: false,
         }
     }
-    parsed
+
+    /// False when the stream ended inside a record or was cut short: indexed records not
+    /// seen this time may be in the part that could not be read. Known once the records
+    /// have all been taken.
+    pub fn complete(&self) -> bool {
+        self.reader.complete() && self.src.error().is_none()
+    }
+
+    /// File-level warnings (the stream was cut short), once the records have all been taken.
+    pub fn warnings(&self, rel: &str) -> Vec<String> {
+        match self.cut_detail() {
+            Some(detail) => vec![format!("{rel}: {detail}; the records before it are read")],
+            None => Vec::new(),
+        }
+    }
+
+    fn cut_detail(&self) -> Option<String> {
+        let e = self.src.error()?;
+        let what = if self.gzip {
+            "gzip data truncated"
+        } else {
+            "read failed"
+        };
+        Some(format!(
+            "{what} ({e}) after {} bytes",
+            self.src.bytes_read()
+        ))
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Draft, BadRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        let Some(record) = self.reader.next_record(&mut self.src) else {
+            self.finished = true;
+            // A cut between records: one skip stands for whatever was lost.
+            let detail = self.cut_detail().filter(|_| !self.cut_reported)?;
+            return Some(Err(BadRecord::new("end", SkipReason::Malformed, detail)));
+        };
+        Some(match record {
+            Ok(draft) if !self.seen.insert(draft.key.clone()) => {
+                let detail = format!("id `{}` used by an earlier record", draft.key);
+                Err(BadRecord::new(&draft.key, SkipReason::DuplicateId, detail))
+            }
+            Ok(draft) => Ok(draft),
+            // A cut usually falls inside a record: the record it ends is the skip.
+            Err(mut bad) if self.src.error().is_some() && self.src.at_end() => {
+                bad.reason = SkipReason::Malformed;
+                bad.detail = self.cut_detail().unwrap_or_default();
+                self.cut_reported = true;
+                Err(bad)
+            }
+            Err(bad) => Err(bad),
+        })
+    }
+}
+
+/// The reader of a format that holds one article per file.
+struct NoRecords;
+
+impl RecordReader for NoRecords {
+    fn next_record(&mut self, _: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        None
+    }
+
+    fn complete(&self) -> bool {
+        true
+    }
+}
+
+/// Every record of `bytes` read as `format`; a key used twice is a skip the second time.
+pub fn parse_records(bytes: &[u8], format: Format, opts: &LoadOptions) -> ParsedFile {
+    let detected = Detected {
+        format,
+        gzip: false,
+    };
+    let mut records = Records::new(Source::new(bytes), detected, opts);
+    let all = records.by_ref().collect();
+    ParsedFile {
+        records: all,
+        complete: records.complete(),
+    }
 }
 
 /// The id of record `key` of the file at `rel`.

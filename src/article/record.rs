@@ -1,10 +1,37 @@
 //! The contract every reader of structured input (`json`, `sgml`, `html`, `warc`) fulfils:
-//! `parse(bytes, …) -> ParsedFile`, one [`Draft`] or [`BadRecord`] per record, in file order.
+//! one [`Draft`] or [`BadRecord`] per record, in file order. The multi-article readers are
+//! [`RecordReader`]s, pulling records one at a time from a [`Source`] so that a file of any
+//! size is read in bounded memory; `parse(bytes, …) -> ParsedFile` reads a whole buffer.
 //!
 //! A draft holds raw field values only; `load` turns it into an [`Article`](super::Article)
 //! with the same date, people and source rules as a `.txt` file. Nothing here reads files.
 
+use super::stream::Source;
 use super::SkipReason;
+
+/// Records larger than this are skipped as `too_large` (the limit of a one-article file):
+/// a record is held whole while it is parsed.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// A reader of one multi-article format: frames the next record in the stream and parses it.
+pub trait RecordReader {
+    /// The next record, `None` at the end of the stream.
+    fn next_record(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>>;
+    /// False when the stream ended inside a record: the records that would follow are unknown.
+    fn complete(&self) -> bool;
+}
+
+/// Every record `reader` finds in `src`, in order (duplicate keys are not checked here).
+pub fn read_all(mut reader: impl RecordReader, mut src: Source<'_>) -> ParsedFile {
+    let mut records = Vec::new();
+    while let Some(record) = reader.next_record(&mut src) {
+        records.push(record);
+    }
+    ParsedFile {
+        records,
+        complete: reader.complete(),
+    }
+}
 
 /// One record as a reader found it, before extraction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,7 +8,9 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::decode;
-use super::record::{one_line, BadRecord, Draft, ParsedFile};
+use super::record::MAX_RECORD_BYTES;
+use super::record::{one_line, read_all, BadRecord, Draft, ParsedFile, RecordReader};
+use super::stream::{Search, Source};
 use super::SkipReason;
 
 mod fields;
@@ -36,65 +38,135 @@ impl Kind {
     }
 }
 
-/// Reads every record of an SGML file (UTF-8, else Windows-1252).
+/// Reads every record of an SGML file in a buffer.
 pub fn parse(bytes: &[u8]) -> ParsedFile {
-    let decoded = decode::decode(bytes);
-    let text: &str = &decoded.text;
-    // Tag names are matched case-insensitively on an upper-cased copy: ASCII upper-casing
-    // keeps every byte offset, so positions found in `upper` index `text` too.
-    let upper = text.to_ascii_uppercase();
-    let mut out = ParsedFile {
-        records: Vec::new(),
-        complete: true,
-    };
-    let mut pos = 0;
-    while let Some((start, kind)) = next_start(&upper, pos) {
-        let n = out.records.len() + 1;
-        let body_from = start + 1;
-        let next = next_start(&upper, body_from).map(|(s, _)| s);
-        // The end tag is looked for only up to the next record, which keeps a file of
-        // unterminated records linear to read.
-        let limit = next.unwrap_or(upper.len());
-        match upper[body_from..limit].find(kind.end_tag()) {
-            Some(e) => {
-                let end = body_from + e;
-                let (rec, rec_upper) = (&text[start..end], &upper[start..end]);
-                out.records.push(record(rec, rec_upper, kind, n));
-                pos = end + kind.end_tag().len();
-            }
-            _ => {
-                let stop = next.unwrap_or(text.len());
-                let key = key_of(&text[start..stop], &upper[start..stop], kind, n);
-                let tag = if kind == Kind::Trec {
-                    "<DOC>"
-                } else {
-                    "<REUTERS>"
-                };
-                let detail = format!("unterminated {tag} record");
-                out.records
-                    .push(Err(BadRecord::new(key, SkipReason::Malformed, detail)));
-                out.complete &= next.is_some();
-                pos = stop;
-            }
-        }
-    }
-    out
+    read_all(Reader::new(MAX_RECORD_BYTES), Source::new(bytes))
 }
 
-/// The next record start at or after `from`: `<DOC>` (or `<DOC ` with attributes) or `<REUTERS`.
-fn next_start(upper: &str, from: usize) -> Option<(usize, Kind)> {
-    let mut at = from;
-    loop {
-        let i = at + upper.get(at..)?.find('<')?;
-        let rest = &upper[i..];
-        if rest.starts_with("<DOC>") || rest.starts_with("<DOC ") {
-            return Some((i, Kind::Trec));
+/// Reads SGML records from a stream. Each record is decoded on its own (UTF-8, else
+/// Windows-1252), so one stray byte does not change how the rest of the file reads.
+pub struct Reader {
+    /// The largest record held.
+    max: usize,
+    /// Records met so far: the fallback key `record-N`.
+    n: usize,
+    complete: bool,
+}
+
+/// Bytes a record start tag needs to be recognised (`<REUTERS` and the byte after it).
+const START_BYTES: usize = 9;
+/// Bytes the longest tag looked for needs (`</REUTERS>`).
+const TAG_BYTES: usize = 10;
+
+impl Reader {
+    pub fn new(max: usize) -> Self {
+        Reader {
+            max,
+            n: 0,
+            complete: true,
         }
-        if rest.starts_with("<REUTERS") && rest[8..].starts_with(['>', ' ', '\t', '\n', '\r']) {
-            return Some((i, Kind::Reuters));
-        }
-        at = i + 1;
     }
+}
+
+impl RecordReader for Reader {
+    fn next_record(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        // What precedes a record (a DOCTYPE, blank lines) is dropped.
+        let Search::Found(start) = src.skip_to(0, START_BYTES, next_start) else {
+            return None;
+        };
+        src.consume(start);
+        let kind = start_kind(src.window())?;
+        self.n += 1;
+        let n = self.n;
+        // The end tag is looked for only up to the next record, which keeps a file of
+        // unterminated records linear to read.
+        let found = src.search(1, self.max, TAG_BYTES, |w, at| end_or_start(w, at, kind));
+        let record = match found {
+            Search::Found(i) if starts_with_tag(&src.window()[i..], kind.end_tag()) => {
+                let record = record_bytes(&src.window()[..i], kind, n);
+                src.consume(i + kind.end_tag().len());
+                return Some(record);
+            }
+            Search::Found(i) => {
+                let key = key_bytes(&src.window()[..i], kind, n);
+                src.consume(i);
+                unterminated(key, kind)
+            }
+            Search::End => {
+                self.complete = false;
+                let key = key_bytes(src.window(), kind, n);
+                src.consume(src.window().len());
+                unterminated(key, kind)
+            }
+            Search::TooLong => {
+                let head = &src.window()[..src.window().len().min(64 << 10)];
+                let key = key_bytes(head, kind, n);
+                let detail = format!("record larger than {} MiB", self.max >> 20);
+                src.skip_to(1, START_BYTES, next_start);
+                Err(BadRecord::new(key, SkipReason::TooLarge, detail))
+            }
+        };
+        Some(record)
+    }
+
+    fn complete(&self) -> bool {
+        self.complete
+    }
+}
+
+fn unterminated(key: String, kind: Kind) -> Result<Draft, BadRecord> {
+    let tag = match kind {
+        Kind::Trec => "<DOC>",
+        Kind::Reuters => "<REUTERS>",
+    };
+    let detail = format!("unterminated {tag} record");
+    Err(BadRecord::new(key, SkipReason::Malformed, detail))
+}
+
+/// One record's bytes (from its start tag to just before its end tag), decoded and read.
+fn record_bytes(rec: &[u8], kind: Kind, n: usize) -> Result<Draft, BadRecord> {
+    let text = decode::decode(rec).text;
+    let upper = text.to_ascii_uppercase();
+    record(&text, &upper, kind, n)
+}
+
+fn key_bytes(rec: &[u8], kind: Kind, n: usize) -> String {
+    let text = decode::decode(rec).text;
+    let upper = text.to_ascii_uppercase();
+    key_of(&text, &upper, kind, n)
+}
+
+/// The next record start at or after `at`: `<DOC>` (or `<DOC ` with attributes) or
+/// `<REUTERS`, in any case.
+fn next_start(window: &[u8], at: usize) -> Option<usize> {
+    tags_from(window, at).find(|&i| start_kind(&window[i..]).is_some())
+}
+
+/// The next end tag of `kind` or record start at or after `at`.
+fn end_or_start(window: &[u8], at: usize, kind: Kind) -> Option<usize> {
+    tags_from(window, at).find(|&i| {
+        let rest = &window[i..];
+        starts_with_tag(rest, kind.end_tag()) || start_kind(rest).is_some()
+    })
+}
+
+/// Offsets of the `<`s at or after `at`.
+fn tags_from(window: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'<', &window[at..]).map(move |i| at + i)
+}
+
+/// The kind of record whose start tag `rest` begins with.
+fn start_kind(rest: &[u8]) -> Option<Kind> {
+    if starts_with_tag(rest, "<DOC>") || starts_with_tag(rest, "<DOC ") {
+        return Some(Kind::Trec);
+    }
+    let after = rest.get(8).copied();
+    let delimited = matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'));
+    (starts_with_tag(rest, "<REUTERS") && delimited).then_some(Kind::Reuters)
+}
+
+fn starts_with_tag(rest: &[u8], tag: &str) -> bool {
+    rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
 }
 
 /// The record's key: `DOCNO`, else Reuters' `NEWID`, else `record-N`.

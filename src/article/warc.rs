@@ -11,7 +11,8 @@
 mod http;
 
 use super::html::{self, Context};
-use super::record::{BadRecord, Draft, ParsedFile};
+use super::record::{read_all, BadRecord, Draft, ParsedFile, RecordReader, MAX_RECORD_BYTES};
+use super::stream::{Search, Source};
 use super::SkipReason;
 
 /// The start of a record's version line.
@@ -30,72 +31,198 @@ struct Headers {
     length: Option<String>,
 }
 
-/// Reads every record of a WARC file.
+/// Reads every record of a WARC file in a buffer.
 pub fn parse(bytes: &[u8]) -> ParsedFile {
-    let mut out = ParsedFile {
-        records: Vec::new(),
-        complete: true,
-    };
-    let mut pos = skip_blank(bytes, 0);
-    while pos < bytes.len() {
-        pos = match record(bytes, pos, &mut out) {
-            Some(next) => skip_blank(bytes, next),
-            None => break,
-        };
-    }
-    out
+    read_all(Reader::new(MAX_RECORD_BYTES), Source::new(bytes))
 }
 
-/// Reads the record at `pos` into `out`; returns where the next one starts, `None` at the end.
-fn record(bytes: &[u8], pos: usize, out: &mut ParsedFile) -> Option<usize> {
-    let fallback_key = format!("record-{pos}");
-    if !bytes[pos..].starts_with(RECORD_START) {
-        let next = next_record(bytes, pos);
-        let detail = format!("no WARC record at byte {pos}; skipped to the next one");
-        out.records.push(Err(BadRecord::new(
-            fallback_key,
-            SkipReason::Malformed,
-            detail,
-        )));
-        return next;
-    }
-    let Some((h, body_start)) = header_block(bytes, pos) else {
-        out.complete = false;
-        let detail = "file ends inside a record's headers";
-        out.records.push(Err(BadRecord::new(
-            fallback_key,
-            SkipReason::Malformed,
-            detail,
-        )));
-        return None;
-    };
-    let key = h.id.as_deref().map_or(fallback_key, key_of);
-    let bad = |detail: String| Err(BadRecord::new(&key, SkipReason::Malformed, detail));
-    let Some(len) = h.length.as_deref().and_then(|l| l.parse::<usize>().ok()) else {
-        out.records
-            .push(bad("missing or unreadable Content-Length".into()));
-        return next_record(bytes, body_start);
-    };
-    let end = body_start.checked_add(len).filter(|&e| e <= bytes.len());
-    let boundary = end.filter(|&e| at_boundary(bytes, e));
-    let Some(end) = boundary else {
-        let next = next_record(bytes, body_start);
-        if end.is_none() && next.is_none() {
-            out.complete = false;
-            let have = bytes.len() - body_start;
-            out.records.push(bad(format!(
-                "file ends inside the record ({have} of {len} bytes)"
-            )));
-        } else {
-            let detail = format!("Content-Length {len} does not end at a record boundary");
-            out.records.push(bad(detail));
+/// Reads WARC records from a stream, holding one record's block at a time.
+pub struct Reader {
+    /// The largest block held; larger pages are skipped without being held.
+    max: usize,
+    complete: bool,
+    done: bool,
+}
+
+impl Reader {
+    pub fn new(max: usize) -> Self {
+        Reader {
+            max,
+            complete: true,
+            done: false,
         }
-        return next;
-    };
-    if let Some(page) = page(&key, &h, &bytes[body_start..end]) {
-        out.records.push(page);
     }
-    Some(end)
+
+    /// Reads the record at the start of the stream; `None` when it holds no page (or the
+    /// stream ended, which sets `done`).
+    fn record(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        match src.skip_to(0, 0, not_space) {
+            Search::Found(i) => src.consume(i),
+            _ => {
+                self.done = true;
+                return None;
+            }
+        }
+        let pos = src.offset();
+        let fallback_key = format!("record-{pos}");
+        src.fill(RECORD_START.len());
+        if !src.window().starts_with(RECORD_START) {
+            let detail = format!("no WARC record at byte {pos}; skipped to the next one");
+            self.resync(src, 0);
+            return Some(Err(BadRecord::new(
+                fallback_key,
+                SkipReason::Malformed,
+                detail,
+            )));
+        }
+        let head_end = match src.search(0, MAX_HEADER_BYTES, 3, header_end) {
+            Search::Found(i) => i,
+            Search::End => {
+                self.complete = false;
+                self.done = true;
+                let detail = "file ends inside a record's headers";
+                return Some(Err(BadRecord::new(
+                    fallback_key,
+                    SkipReason::Malformed,
+                    detail,
+                )));
+            }
+            Search::TooLong => {
+                self.resync(src, 1);
+                let detail = format!("no end of headers in {} KiB", MAX_HEADER_BYTES >> 10);
+                return Some(Err(BadRecord::new(
+                    fallback_key,
+                    SkipReason::Malformed,
+                    detail,
+                )));
+            }
+        };
+        let (head_len, body_start) = separator(src.window(), head_end);
+        let h = headers(&String::from_utf8_lossy(&src.window()[..head_len]));
+        let key = h.id.as_deref().map_or(fallback_key, key_of);
+        let bad = |detail: String| Some(Err(BadRecord::new(&key, SkipReason::Malformed, detail)));
+        let Some(len) = h.length.as_deref().and_then(|l| l.parse::<u64>().ok()) else {
+            self.resync(src, body_start - 1);
+            return bad("missing or unreadable Content-Length".into());
+        };
+        if len > self.max as u64 {
+            return self.oversized(src, &h, &key, body_start, len);
+        }
+        let end = body_start + len as usize;
+        let have = src.fill(end);
+        if have < end || !at_boundary(src, end) {
+            let found = self.resync(src, body_start - 1);
+            if have < end && !found {
+                self.complete = false;
+                let held = have - body_start;
+                return bad(format!(
+                    "file ends inside the record ({held} of {len} bytes)"
+                ));
+            }
+            return bad(format!(
+                "Content-Length {len} does not end at a record boundary"
+            ));
+        }
+        let page = page(&key, &h, &src.window()[body_start..end]);
+        src.consume(end);
+        page
+    }
+
+    /// A record whose block is larger than `max`: passed over unread, a `too_large` skip
+    /// when it would have been a page.
+    fn oversized(
+        &mut self,
+        src: &mut Source<'_>,
+        h: &Headers,
+        key: &str,
+        body_start: usize,
+        len: u64,
+    ) -> Option<Result<Draft, BadRecord>> {
+        src.consume(body_start);
+        let bad = |reason, detail: String| Some(Err(BadRecord::new(key, reason, detail)));
+        if !src.discard(len) {
+            self.complete = false;
+            self.done = true;
+            return bad(SkipReason::Malformed, "file ends inside the record".into());
+        }
+        if !at_boundary(src, 0) {
+            self.resync(src, 0);
+            let detail = format!("Content-Length {len} does not end at a record boundary");
+            return bad(SkipReason::Malformed, detail);
+        }
+        let kind = h.kind.as_deref().unwrap_or("").to_ascii_lowercase();
+        let page = kind == "response" || kind == "resource";
+        let detail = format!(
+            "record of {} MiB, larger than {} MiB",
+            len >> 20,
+            self.max >> 20
+        );
+        page.then(|| Err(BadRecord::new(key, SkipReason::TooLarge, detail)))
+    }
+
+    /// Drops bytes up to the next `WARC/1.` at the start of a line after offset `from` of
+    /// the window; false (and `done`) when there is none.
+    fn resync(&mut self, src: &mut Source<'_>, from: usize) -> bool {
+        let line_start =
+            |w: &[u8], at: usize| memchr::memmem::find(&w[at..], b"\nWARC/1.").map(|i| at + i);
+        match src.skip_to(from, RECORD_START.len(), line_start) {
+            Search::Found(i) => {
+                src.consume(i + 1);
+                true
+            }
+            _ => {
+                self.done = true;
+                false
+            }
+        }
+    }
+}
+
+impl RecordReader for Reader {
+    fn next_record(&mut self, src: &mut Source<'_>) -> Option<Result<Draft, BadRecord>> {
+        while !self.done {
+            if let Some(record) = self.record(src) {
+                return Some(record);
+            }
+        }
+        None
+    }
+
+    fn complete(&self) -> bool {
+        self.complete
+    }
+}
+
+/// Where the header block ends: the first blank line (`\n\n`, or `\n\r\n`).
+fn header_end(window: &[u8], at: usize) -> Option<usize> {
+    memchr::memchr_iter(b'\n', &window[at..])
+        .map(|i| at + i)
+        .find(|&i| match window.get(i + 1) {
+            Some(b'\n') => true,
+            Some(b'\r') => window.get(i + 2) == Some(&b'\n'),
+            _ => false,
+        })
+}
+
+/// The header text's length and the block's start, for the blank line found at `nl` (the
+/// line break that ends the last header line).
+fn separator(window: &[u8], nl: usize) -> (usize, usize) {
+    let head = if nl > 0 && window[nl - 1] == b'\r' {
+        nl - 1
+    } else {
+        nl
+    };
+    let body = if window[nl + 1] == b'\n' {
+        nl + 2
+    } else {
+        nl + 3
+    };
+    (head, body)
+}
+
+fn not_space(window: &[u8], at: usize) -> Option<usize> {
+    let i = window[at..].iter().position(|b| !b.is_ascii_whitespace())?;
+    Some(at + i)
 }
 
 /// The page a record holds: `None` for records that are no response at all.
@@ -151,19 +278,6 @@ fn key_of(id: &str) -> String {
     format!("record-{}", id.trim())
 }
 
-/// The headers of the record at `pos` and where its block starts; `None` when the headers
-/// never end.
-fn header_block(bytes: &[u8], pos: usize) -> Option<(Headers, usize)> {
-    let window = &bytes[pos..bytes.len().min(pos.saturating_add(MAX_HEADER_BYTES))];
-    let (end, sep) = find(window, b"\r\n\r\n")
-        .map(|e| (e, 4))
-        .or_else(|| find(window, b"\n\n").map(|e| (e, 2)))?;
-    Some((
-        headers(&String::from_utf8_lossy(&window[..end])),
-        pos + end + sep,
-    ))
-}
-
 fn headers(head: &str) -> Headers {
     let mut h = Headers::default();
     for line in head.lines().skip(1) {
@@ -184,36 +298,26 @@ fn headers(head: &str) -> Headers {
     h
 }
 
-/// Whether a block ending at `end` is followed by the end of the file or, after the blank
-/// lines that close a record, the next record.
-fn at_boundary(bytes: &[u8], end: usize) -> bool {
-    let next = skip_blank(bytes, end);
-    next == bytes.len() || bytes[next..].starts_with(RECORD_START)
-}
-
-/// The next `WARC/1.` at the start of a line after `from`.
-fn next_record(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(i) = find(&bytes[at..], RECORD_START) {
-        let start = at + i;
-        if start == 0 || bytes[start - 1] == b'\n' {
-            return Some(start);
+/// Whether a block ending at offset `end` of the window is followed by the end of the
+/// stream or, after the blank lines that close a record, the next record.
+fn at_boundary(src: &mut Source<'_>, end: usize) -> bool {
+    let mut want = end + 4 + RECORD_START.len();
+    loop {
+        let have = src.fill(want);
+        let window = src.window();
+        let next = end
+            + window[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        if next + RECORD_START.len() <= have {
+            return window[next..].starts_with(RECORD_START);
         }
-        at = start + 1;
+        if have < want || next - end > MAX_HEADER_BYTES {
+            return next == have;
+        }
+        want = next + 64 + RECORD_START.len();
     }
-    None
-}
-
-fn skip_blank(bytes: &[u8], from: usize) -> usize {
-    let n = bytes[from.min(bytes.len())..]
-        .iter()
-        .take_while(|b| b.is_ascii_whitespace())
-        .count();
-    from.min(bytes.len()) + n
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

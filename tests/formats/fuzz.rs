@@ -6,6 +6,8 @@
 use newsidx::article::format::{self, Format};
 use newsidx::article::html::{self, Context};
 use newsidx::article::json::{self, JsonMap};
+use newsidx::article::record::{read_all, ParsedFile, RecordReader, MAX_RECORD_BYTES};
+use newsidx::article::stream::Source;
 use newsidx::article::{sgml, txt, warc};
 use proptest::prelude::*;
 
@@ -127,18 +129,47 @@ const WEB_TOKENS: &[&str] = &[
     "Transfer-Encoding: chunked\r\n",
     "Content-Encoding: gzip\r\n",
     "a\r\n",
+    "[",
+    "]",
+    ",",
+    "{\"title\":\"t\",\"text\":\"x\"}",
+    "\"",
+    "\\",
+    "{",
+    "}",
 ];
+
+/// Block sizes the stream readers are also run with: a record, tag or line split across
+/// reads must come out the same as read in one piece.
+const SMALL_BLOCKS: [usize; 3] = [1, 3, 7];
+
+/// What `reader()` makes of `bytes` read `block` bytes at a time.
+fn in_blocks<R: RecordReader>(bytes: &[u8], block: usize, reader: impl Fn() -> R) -> ParsedFile {
+    read_all(reader(), Source::with_block(bytes, block))
+}
+
+/// The same records whatever the block size.
+fn same_in_blocks<R: RecordReader>(bytes: &[u8], whole: &ParsedFile, reader: impl Fn() -> R) {
+    for block in SMALL_BLOCKS {
+        assert_eq!(&in_blocks(bytes, block, &reader), whole, "block {block}");
+    }
+}
 
 fn every_reader(bytes: &[u8]) {
     let map = JsonMap::default();
     for f in [Format::Json, Format::JsonLines] {
         let parsed = json::parse(bytes, f, &map);
         assert!(parsed.records.len() <= bytes.len() + 1);
+        same_in_blocks(bytes, &parsed, || {
+            json::Reader::new(f, &map, MAX_RECORD_BYTES)
+        });
     }
     let parsed = sgml::parse(bytes);
     assert!(parsed.records.len() <= bytes.len());
+    same_in_blocks(bytes, &parsed, || sgml::Reader::new(MAX_RECORD_BYTES));
     let parsed = warc::parse(bytes);
     assert!(parsed.records.len() <= bytes.len());
+    same_in_blocks(bytes, &parsed, || warc::Reader::new(MAX_RECORD_BYTES));
     let _ = html::parse_page(bytes, "page", &Context::default());
     let _ = format::sniff(bytes);
     let _ = txt::parse(&String::from_utf8_lossy(bytes));

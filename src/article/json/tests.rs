@@ -1,4 +1,6 @@
 use super::*;
+use crate::article::record::read_all;
+use crate::article::stream::Source;
 
 fn ok(records: &[Result<Draft, BadRecord>]) -> Vec<&Draft> {
     records.iter().filter_map(|r| r.as_ref().ok()).collect()
@@ -131,4 +133,82 @@ fn record_hash_changes_only_with_the_record() {
     let (a, b) = (ok(&a.records), ok(&b.records));
     assert_eq!(a[0].hash, b[0].hash);
     assert_ne!(a[1].hash, b[1].hash);
+}
+
+/// Reads `bytes` with a record limit of `max` bytes, a few bytes at a time.
+fn small(bytes: &[u8], format: Format, max: usize) -> ParsedFile {
+    let map = JsonMap::default();
+    read_all(Reader::new(format, &map, max), Source::with_block(bytes, 5))
+}
+
+#[test]
+fn lines_and_elements_over_the_limit_are_skipped_and_the_rest_read() {
+    let long = format!(r#"{{"title":"L","text":"{}"}}"#, "x".repeat(200));
+    let text =
+        format!("{{\"title\":\"A\",\"text\":\"a\"}}\n{long}\n{{\"title\":\"B\",\"text\":\"b\"}}\n");
+    let parsed = small(text.as_bytes(), Format::JsonLines, 100);
+    assert_eq!(
+        parsed.outcomes(),
+        ["ok line-1", "too_large line-2", "ok line-3"]
+    );
+    let array = format!(
+        "[{{\"title\":\"A\",\"text\":\"a\"}}, {long},\n {{\"title\":\"B\",\"text\":\"b\"}}]\n"
+    );
+    let parsed = small(array.as_bytes(), Format::Json, 100);
+    assert_eq!(
+        parsed.outcomes(),
+        ["ok record-1", "too_large record-2", "ok record-3"]
+    );
+    assert!(parsed.complete);
+}
+
+#[test]
+fn array_elements_are_records_of_their_own() {
+    let text = br#" [ {"title":"A","text":"a [x], {y}"}, {"title": oops}, "str", {"title":"B","text":"b \" ]"} ] "#;
+    let parsed = small(text, Format::Json, 1000);
+    assert_eq!(
+        parsed.outcomes(),
+        [
+            "ok record-1",
+            "malformed record-2",
+            "malformed record-3",
+            "ok record-4"
+        ]
+    );
+    assert_eq!(ok(&parsed.records)[1].paragraphs, ["b \" ]"]);
+    assert!(small(b"[ ]", Format::Json, 1000).records.is_empty());
+    let after = small(br#"[{"title":"A","text":"a"}] junk"#, Format::Json, 1000);
+    assert_eq!(after.outcomes(), ["ok record-1", "malformed end"]);
+    let cut = small(
+        br#"[{"title":"A","text":"a"}, {"title":"B","#,
+        Format::Json,
+        1000,
+    );
+    assert_eq!(cut.outcomes(), ["ok record-1", "malformed record-2"]);
+    assert!(!cut.complete);
+}
+
+#[test]
+fn an_element_hashes_the_same_however_it_is_laid_out() {
+    let a = small(br#"[{"title":"A","text":"a"}]"#, Format::Json, 1000);
+    let b = small(
+        b"[\n  {\n    \"title\": \"A\",\n    \"text\": \"a\"\n  }\n]\n",
+        Format::Json,
+        1000,
+    );
+    assert_eq!(ok(&a.records)[0].hash, ok(&b.records)[0].hash);
+}
+
+#[test]
+fn a_large_json_file_is_lines_or_one_skip() {
+    let lines = "{\"title\":\"A\",\"text\":\"a\"}\n".repeat(10);
+    let parsed = small(lines.as_bytes(), Format::Json, 100);
+    assert_eq!(parsed.records.len(), 10);
+    assert!(parsed.records.iter().all(Result::is_ok));
+    let pretty = format!(
+        "{{\n\"title\": \"A\",\n\"text\": \"{}\"\n}}\n",
+        "a".repeat(200)
+    );
+    let parsed = small(pretty.as_bytes(), Format::Json, 100);
+    assert_eq!(parsed.outcomes(), ["too_large record-1"]);
 }

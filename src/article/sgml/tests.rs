@@ -1,4 +1,6 @@
 use super::*;
+use crate::article::record::read_all;
+use crate::article::stream::Source;
 
 const TREC: &str = "<DOC>\n<DOCNO> NX-0001 </DOCNO>\n<DATE>March 3, 2020</DATE>\n\
 <HEADLINE>Canal <B>locks</B> reopen &amp; boats pass</HEADLINE>\n<DATELINE>PORTVILLE</DATELINE>\n\
@@ -105,4 +107,30 @@ fn record_hash_is_per_record() {
     let (a, b) = (drafts(&a), drafts(&b));
     assert_eq!(a[0].hash, b[0].hash);
     assert_ne!(a[1].hash, b[1].hash);
+}
+
+#[test]
+fn a_record_over_the_limit_is_skipped_and_the_next_one_read() {
+    let big = format!(
+        "<DOC><DOCNO>B1</DOCNO><TITLE>Big</TITLE><TEXT>{}</TEXT></DOC>\n",
+        "word ".repeat(100)
+    );
+    let text = format!(
+        "{}{big}<doc><DOCNO>C1</DOCNO><TITLE>Small</TITLE><TEXT>kept</TEXT></doc>",
+        "<DOC><DOCNO>A1</DOCNO><TITLE>First</TITLE><TEXT>kept</TEXT></DOC>\n"
+    );
+    let parsed = read_all(Reader::new(200), Source::with_block(text.as_bytes(), 4));
+    assert_eq!(parsed.outcomes(), ["ok A1", "too_large B1", "ok C1"]);
+    assert!(parsed.complete);
+}
+
+#[test]
+fn each_record_is_decoded_on_its_own() {
+    let mut bytes = b"<DOC><DOCNO>L1</DOCNO><TITLE>Caf\xe9</TITLE><TEXT>x</TEXT></DOC>".to_vec();
+    bytes.extend_from_slice(
+        "<DOC><DOCNO>U1</DOCNO><TITLE>Café</TITLE><TEXT>y</TEXT></DOC>".as_bytes(),
+    );
+    let parsed = parse(&bytes);
+    let titles: Vec<_> = drafts(&parsed).iter().map(|d| d.headline.clone()).collect();
+    assert_eq!(titles, ["Café", "Café"]);
 }

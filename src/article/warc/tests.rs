@@ -1,4 +1,6 @@
 use super::*;
+use crate::article::record::read_all;
+use crate::article::stream::Source;
 
 const PAGE: &str = "<!doctype html><html lang=\"en\"><head>\
     <meta property=\"og:title\" content=\"Ferry service resumes on the north route\">\
@@ -189,4 +191,27 @@ fn chunked_and_gzipped_bodies_are_decoded() {
         parse(&record("response", &h, &http)).outcomes(),
         ["ok record-z"]
     );
+}
+
+#[test]
+fn blocks_over_the_limit_are_passed_over_unread() {
+    let big_page = format!("<html><body><p>{}</p></body></html>", "word ".repeat(400));
+    let mut w = response("<urn:uuid:a>", "http://x/a", PAGE);
+    w.extend(record(
+        "warcinfo",
+        &[("WARC-Record-ID", "<urn:uuid:info>")],
+        "x".repeat(3000).as_bytes(),
+    ));
+    w.extend(response("<urn:uuid:big>", "http://x/big", &big_page));
+    w.extend(response("<urn:uuid:b>", "http://x/b", PAGE));
+    let parsed = read_all(Reader::new(1500), Source::with_block(&w[..], 7));
+    assert_eq!(
+        parsed.outcomes(),
+        [
+            "ok record-urn:uuid:a",
+            "too_large record-urn:uuid:big",
+            "ok record-urn:uuid:b"
+        ]
+    );
+    assert!(parsed.complete);
 }

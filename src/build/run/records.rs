@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use super::{skip_message, Outcome};
 use crate::article::multi::record_id;
+use crate::article::multi::Records;
 use crate::article::record::Draft;
-use crate::article::{load_record, read_records, skipped_record, FileRecords, Fingerprint};
+use crate::article::{load_record, read_records, skipped_record, Fingerprint};
 use crate::article::{SkipReason, Skipped};
 use crate::build::plan::Candidate;
 use crate::build::summary::Counts;
@@ -23,7 +24,7 @@ pub(super) fn process(
     reextract: bool,
     writer: &ArticleWriter,
 ) -> Result<Outcome> {
-    let read = match read_records(&c.file, c.file.format, &opts.load) {
+    let mut read = match read_records(&c.file, c.file.format, &opts.load) {
         Ok(read) => read,
         Err(skipped) => return Ok(skip_file(c, skipped, writer)),
     };
@@ -34,18 +35,21 @@ pub(super) fn process(
         writer,
         base: read.base,
         counts: Counts::default(),
-        messages: read.warnings.clone(),
+        messages: Vec::new(),
         anchored: false,
+        first: None,
     };
-    pass.counts.warnings += read.warnings.len() as u64;
-    let seen = pass.records(&read)?;
-    if read.parsed.complete {
+    let seen = pass.records(&mut read.records)?;
+    let warnings = read.records.warnings(&c.file.rel);
+    pass.counts.warnings += warnings.len() as u64;
+    pass.messages.extend(warnings);
+    if read.records.complete() {
         for id in c.records.keys().filter(|id| !seen.contains(id.as_str())) {
             writer.delete(id);
             pass.counts.removed += 1;
         }
     }
-    pass.anchor(&read)?;
+    pass.anchor()?;
     Ok(Outcome::Records(pass.counts, pass.messages))
 }
 
@@ -61,22 +65,27 @@ struct Pass<'r> {
     messages: Vec<String>,
     /// Some record indexed for this file carries its current size and mtime.
     anchored: bool,
+    /// The file's first good record, for `anchor`.
+    first: Option<Draft>,
 }
 
 impl Pass<'_> {
     /// Handles every record; returns the ids seen.
-    fn records(&mut self, read: &FileRecords) -> Result<HashSet<String>> {
+    fn records(&mut self, records: &mut Records<'_>) -> Result<HashSet<String>> {
         let rel = &self.c.file.rel;
-        let mut seen = HashSet::with_capacity(read.parsed.records.len());
-        for record in &read.parsed.records {
+        let mut seen = HashSet::new();
+        for record in records {
             match record {
                 Ok(draft) => {
                     let id = record_id(rel, &draft.key);
-                    self.record(&id, draft)?;
+                    self.record(&id, &draft)?;
                     seen.insert(id);
+                    if self.first.is_none() {
+                        self.first = Some(draft);
+                    }
                 }
                 Err(bad) => {
-                    let skipped = skipped_record(rel, bad);
+                    let skipped = skipped_record(rel, &bad);
                     self.counts.skip(skipped.reason);
                     self.counts.warnings += 1;
                     self.messages.push(skip_message(&skipped));
@@ -123,11 +132,11 @@ impl Pass<'_> {
     /// When no written or kept record carries the file's current size and mtime (a touch, or
     /// an edit that only removed records), the first record is rewritten with them: the plan
     /// finds the file unchanged next time instead of reading it on every run.
-    fn anchor(&mut self, read: &FileRecords) -> Result<()> {
+    fn anchor(&mut self) -> Result<()> {
         if self.anchored {
             return Ok(());
         }
-        let Some(draft) = read.parsed.records.iter().find_map(|r| r.as_ref().ok()) else {
+        let Some(draft) = &self.first else {
             return Ok(());
         };
         let loaded = load_record(&self.c.file.rel, draft, self.base, &self.opts.load);
