@@ -201,7 +201,7 @@ impl Run<'_> {
                 if interrupt.load(Ordering::Relaxed) {
                     return Ok(());
                 }
-                let outcome = process(candidate, opts, reextract, writer)?;
+                let outcome = process(candidate, opts, reextract, writer, interrupt)?;
                 record(outcome, progress, &counts);
                 progress.inc();
                 Ok::<(), Error>(())
@@ -287,9 +287,10 @@ fn process(
     opts: &BuildOptions,
     reextract: bool,
     writer: &ArticleWriter,
+    interrupt: &AtomicBool,
 ) -> Result<Outcome> {
     if c.file.format.format.is_multi() {
-        return records::process(c, opts, reextract, writer);
+        return records::process(c, opts, reextract, writer, interrupt);
     }
     let (bytes, fingerprint) = match read_file(&c.file) {
         Ok(read) => read,

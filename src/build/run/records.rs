@@ -4,6 +4,7 @@
 //! missing records may be in the lost part and are kept).
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{skip_message, Outcome};
 use crate::article::multi::record_id;
@@ -17,12 +18,14 @@ use crate::build::BuildOptions;
 use crate::error::Result;
 use crate::index::ArticleWriter;
 
-/// Compares and writes the records of one candidate file.
+/// Compares and writes the records of one candidate file. An interrupt stops it between
+/// records (a file can hold millions); what it wrote is then never committed.
 pub(super) fn process(
     c: &Candidate,
     opts: &BuildOptions,
     reextract: bool,
     writer: &ArticleWriter,
+    interrupt: &AtomicBool,
 ) -> Result<Outcome> {
     let mut read = match read_records(&c.file, c.file.format, &opts.load) {
         Ok(read) => read,
@@ -39,7 +42,10 @@ pub(super) fn process(
         anchored: false,
         first: None,
     };
-    let seen = pass.records(&mut read.records)?;
+    let seen = pass.records(&mut read.records, interrupt)?;
+    if interrupt.load(Ordering::Relaxed) {
+        return Ok(Outcome::Records(pass.counts, pass.messages));
+    }
     let warnings = read.records.warnings(&c.file.rel);
     pass.counts.warnings += warnings.len() as u64;
     pass.messages.extend(warnings);
@@ -71,10 +77,17 @@ struct Pass<'r> {
 
 impl Pass<'_> {
     /// Handles every record; returns the ids seen.
-    fn records(&mut self, records: &mut Records<'_>) -> Result<HashSet<String>> {
+    fn records(
+        &mut self,
+        records: &mut Records<'_>,
+        interrupt: &AtomicBool,
+    ) -> Result<HashSet<String>> {
         let rel = &self.c.file.rel;
         let mut seen = HashSet::new();
         for record in records {
+            if interrupt.load(Ordering::Relaxed) {
+                break;
+            }
             match record {
                 Ok(draft) => {
                     let id = record_id(rel, &draft.key);
