@@ -46,6 +46,11 @@ impl Progress {
         self.bar.inc_length(n);
     }
 
+    /// Shows `msg` after the counts (what a long file has come to).
+    pub fn note(&self, msg: &str) {
+        self.bar.set_message(msg.to_string());
+    }
+
     /// One more file done.
     pub fn inc(&self) {
         self.bar.inc(1);

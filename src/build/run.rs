@@ -192,18 +192,22 @@ impl Run<'_> {
         self.writer()?;
         self.progress.add_work(group.len() as u64);
         self.candidates += group.len() as u64;
-        let (opts, reextract, progress, interrupt) =
-            (self.opts, self.reextract, self.progress, self.interrupt);
-        let writer = self.writer.as_ref().expect("opened above");
+        let job = Job {
+            opts: self.opts,
+            reextract: self.reextract,
+            writer: self.writer.as_ref().expect("opened above"),
+            interrupt: self.interrupt,
+            progress: self.progress,
+        };
         let counts = Mutex::new(Counts::default());
         self.pool.install(|| {
             group.par_iter().try_for_each(|candidate| {
-                if interrupt.load(Ordering::Relaxed) {
+                if job.interrupted() {
                     return Ok(());
                 }
-                let outcome = process(candidate, opts, reextract, writer, interrupt)?;
-                record(outcome, progress, &counts);
-                progress.inc();
+                let outcome = process(candidate, &job)?;
+                record(outcome, job.progress, &counts);
+                job.progress.inc();
                 Ok::<(), Error>(())
             })
         })?;
@@ -282,16 +286,32 @@ pub(super) enum Outcome {
     Records(Counts, Vec<String>),
 }
 
-fn process(
-    c: &Candidate,
-    opts: &BuildOptions,
+/// What every file of a group is processed with.
+struct Job<'r> {
+    opts: &'r BuildOptions,
+    /// Extraction settings changed: unchanged content is re-extracted too.
     reextract: bool,
-    writer: &ArticleWriter,
-    interrupt: &AtomicBool,
-) -> Result<Outcome> {
-    if c.file.format.format.is_multi() {
-        return records::process(c, opts, reextract, writer, interrupt);
+    writer: &'r ArticleWriter,
+    interrupt: &'r AtomicBool,
+    progress: &'r Progress,
+}
+
+impl Job<'_> {
+    fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::Relaxed)
     }
+}
+
+fn process(c: &Candidate, job: &Job<'_>) -> Result<Outcome> {
+    if c.file.format.format.is_multi() {
+        return records::process(c, job);
+    }
+    let Job {
+        opts,
+        reextract,
+        writer,
+        ..
+    } = *job;
     let (bytes, fingerprint) = match read_file(&c.file) {
         Ok(read) => read,
         Err(skipped) => return Ok(skip(c, skipped, writer)),

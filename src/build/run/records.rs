@@ -4,9 +4,8 @@
 //! missing records may be in the lost part and are kept).
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{skip_message, Outcome};
+use super::{skip_message, Job, Outcome};
 use crate::article::multi::record_id;
 use crate::article::multi::Records;
 use crate::article::record::Draft;
@@ -14,36 +13,27 @@ use crate::article::{load_record, read_records, skipped_record, Fingerprint};
 use crate::article::{SkipReason, Skipped};
 use crate::build::plan::Candidate;
 use crate::build::summary::Counts;
-use crate::build::BuildOptions;
 use crate::error::Result;
 use crate::index::ArticleWriter;
 
 /// Compares and writes the records of one candidate file. An interrupt stops it between
 /// records (a file can hold millions); what it wrote is then never committed.
-pub(super) fn process(
-    c: &Candidate,
-    opts: &BuildOptions,
-    reextract: bool,
-    writer: &ArticleWriter,
-    interrupt: &AtomicBool,
-) -> Result<Outcome> {
-    let mut read = match read_records(&c.file, c.file.format, &opts.load) {
+pub(super) fn process(c: &Candidate, job: &Job<'_>) -> Result<Outcome> {
+    let mut read = match read_records(&c.file, c.file.format, &job.opts.load) {
         Ok(read) => read,
-        Err(skipped) => return Ok(skip_file(c, skipped, writer)),
+        Err(skipped) => return Ok(skip_file(c, skipped, job.writer)),
     };
     let mut pass = Pass {
         c,
-        opts,
-        reextract,
-        writer,
+        job,
         base: read.base,
         counts: Counts::default(),
         messages: Vec::new(),
         anchored: false,
         first: None,
     };
-    let seen = pass.records(&mut read.records, interrupt)?;
-    if interrupt.load(Ordering::Relaxed) {
+    let seen = pass.records(&mut read.records)?;
+    if job.interrupted() {
         return Ok(Outcome::Records(pass.counts, pass.messages));
     }
     let warnings = read.records.warnings(&c.file.rel);
@@ -51,7 +41,7 @@ pub(super) fn process(
     pass.messages.extend(warnings);
     if read.records.complete() {
         for id in c.records.keys().filter(|id| !seen.contains(id.as_str())) {
-            writer.delete(id);
+            job.writer.delete(id);
             pass.counts.removed += 1;
         }
     }
@@ -59,12 +49,13 @@ pub(super) fn process(
     Ok(Outcome::Records(pass.counts, pass.messages))
 }
 
+/// Records between two progress notes on a long file.
+const NOTE_EVERY: u64 = 1_000;
+
 /// The state of one file's pass over its records.
 struct Pass<'r> {
     c: &'r Candidate,
-    opts: &'r BuildOptions,
-    reextract: bool,
-    writer: &'r ArticleWriter,
+    job: &'r Job<'r>,
     /// The file's size and mtime now.
     base: Fingerprint,
     counts: Counts,
@@ -77,16 +68,17 @@ struct Pass<'r> {
 
 impl Pass<'_> {
     /// Handles every record; returns the ids seen.
-    fn records(
-        &mut self,
-        records: &mut Records<'_>,
-        interrupt: &AtomicBool,
-    ) -> Result<HashSet<String>> {
+    fn records(&mut self, records: &mut Records<'_>) -> Result<HashSet<String>> {
         let rel = &self.c.file.rel;
         let mut seen = HashSet::new();
-        for record in records {
-            if interrupt.load(Ordering::Relaxed) {
+        let mut noted = false;
+        for (n, record) in (1..).zip(records) {
+            if self.job.interrupted() {
                 break;
+            }
+            if n % NOTE_EVERY == 0 {
+                self.job.progress.note(&format!("{rel}: {n} records"));
+                noted = true;
             }
             match record {
                 Ok(draft) => {
@@ -105,6 +97,9 @@ impl Pass<'_> {
                 }
             }
         }
+        if noted {
+            self.job.progress.note("");
+        }
         Ok(seen)
     }
 
@@ -114,12 +109,12 @@ impl Pass<'_> {
         let previous = self.c.records.get(id).copied();
         let same_bytes = previous.is_some_and(|p| p.hash == draft.hash);
         let current = |p: Fingerprint| p.size == self.base.size && p.mtime_ns == self.base.mtime_ns;
-        if same_bytes && !self.reextract {
+        if same_bytes && !self.job.reextract {
             self.anchored |= previous.is_some_and(current);
             self.counts.unchanged += 1;
             return Ok(());
         }
-        let loaded = load_record(&self.c.file.rel, draft, self.base, &self.opts.load);
+        let loaded = load_record(&self.c.file.rel, draft, self.base, &self.job.opts.load);
         if same_bytes && previous.is_some_and(|p| p.derived == loaded.article.fingerprint.derived) {
             self.anchored |= previous.is_some_and(current);
             self.counts.unchanged += 1;
@@ -127,11 +122,11 @@ impl Pass<'_> {
         }
         match previous {
             Some(_) => {
-                self.writer.upsert(&loaded.article)?;
+                self.job.writer.upsert(&loaded.article)?;
                 self.counts.updated += 1;
             }
             None => {
-                self.writer.add(&loaded.article)?;
+                self.job.writer.add(&loaded.article)?;
                 self.counts.added += 1;
             }
         }
@@ -152,8 +147,8 @@ impl Pass<'_> {
         let Some(draft) = &self.first else {
             return Ok(());
         };
-        let loaded = load_record(&self.c.file.rel, draft, self.base, &self.opts.load);
-        self.writer.upsert(&loaded.article)
+        let loaded = load_record(&self.c.file.rel, draft, self.base, &self.job.opts.load);
+        self.job.writer.upsert(&loaded.article)
     }
 }
 
