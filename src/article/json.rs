@@ -148,7 +148,10 @@ impl<'m> Reader<'m> {
         let mut scan = ElementScan::default();
         let (record, end) = match src.search(0, self.max, 0, |w, at| scan.find(w, at)) {
             Search::Found(end) => (element_record(&src.window()[..end], &key, self.map), end),
-            Search::End => return self.cut_short(key, "the file ends inside the JSON array"),
+            Search::End => {
+                src.consume(usize::MAX);
+                return self.cut_short(key, "the file ends inside the JSON array");
+            }
             Search::TooLong => {
                 let held = src.window().len();
                 let Search::Found(end) = src.skip_to(held, 0, |w, at| scan.find(w, at)) else {

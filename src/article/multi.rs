@@ -237,3 +237,78 @@ pub fn skipped_record(rel: &str, bad: &BadRecord) -> Skipped {
         detail: bad.detail.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{self, Read};
+
+    /// `bytes`, then a read error, as a gzip stream cut short reads.
+    struct Cut<'a>(&'a [u8]);
+
+    impl Read for Cut<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "cut"));
+            }
+            let n = self.0.read(buf)?;
+            Ok(n)
+        }
+    }
+
+    fn cut(bytes: &[u8], format: Format) -> (Vec<String>, bool, Vec<String>) {
+        let opts = LoadOptions::default();
+        let detected = Detected { format, gzip: true };
+        let src = Source::with_block(Cut(bytes), 16);
+        let mut records = Records::new(src, detected, &opts);
+        let outcomes = ParsedFile {
+            records: records.by_ref().collect(),
+            complete: true,
+        }
+        .outcomes();
+        (outcomes, records.complete(), records.warnings("f"))
+    }
+
+    #[test]
+    fn a_cut_inside_a_record_is_that_record_s_one_skip() {
+        let json = br#"[{"title":"A","text":"a"}, {"title":"B","te"#;
+        let warc = crate::article::warc::tests::response("<urn:x>", "http://x/", "<p>x</p>");
+        let sgml =
+            b"<DOC><DOCNO>A</DOCNO><TITLE>T</TITLE><TEXT>x</TEXT></DOC><DOC><DOCNO>B</DOCNO><TIT";
+        let cases: [(&[u8], Format, &str); 4] = [
+            (json, Format::Json, "record-2"),
+            (
+                b"{\"title\":\"A\",\"text\":\"a\"}\n{\"tit",
+                Format::JsonLines,
+                "line-2",
+            ),
+            (&warc[..warc.len() - 9], Format::Warc, "record-urn:x"),
+            (sgml, Format::Sgml, "B"),
+        ];
+        for (bytes, format, key) in cases {
+            let (outcomes, complete, warnings) = cut(bytes, format);
+            assert_eq!(
+                outcomes.last(),
+                Some(&format!("malformed {key}")),
+                "{format:?}"
+            );
+            assert_eq!(
+                outcomes
+                    .iter()
+                    .filter(|o| o.starts_with("malformed"))
+                    .count(),
+                1
+            );
+            assert!(!complete);
+            assert_eq!(warnings.len(), 1);
+            assert!(warnings[0].starts_with("f: gzip data truncated (cut) after "));
+        }
+    }
+
+    #[test]
+    fn a_cut_between_records_is_one_skip_of_its_own() {
+        let (outcomes, complete, _) = cut(b"{\"title\":\"A\",\"text\":\"a\"}\n", Format::JsonLines);
+        assert_eq!(outcomes, ["ok line-1", "malformed end"]);
+        assert!(!complete);
+    }
+}

@@ -78,6 +78,7 @@ impl Reader {
         let head_end = match src.search(0, MAX_HEADER_BYTES, 3, header_end) {
             Search::Found(i) => i,
             Search::End => {
+                src.consume(usize::MAX);
                 self.complete = false;
                 self.done = true;
                 let detail = "file ends inside a record's headers";
@@ -321,4 +322,4 @@ fn at_boundary(src: &mut Source<'_>, end: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
