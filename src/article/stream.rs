@@ -116,7 +116,9 @@ impl<'a> Source<'a> {
     /// Looks for something in the window from offset `from`, reading more while it is not
     /// found. `find(window, at)` returns the offset of a match starting at or after `at`;
     /// after a refill it is called again from `overlap` bytes before the old end (a match
-    /// may need bytes that had not come yet), so a stateful `find` must use 0.
+    /// may need bytes that had not come yet), so a stateful `find` must use 0. `limit` is
+    /// checked when a whole window has been searched in vain, so a match up to one read
+    /// beyond it is still found: limits here guard memory, they are not exact sizes.
     pub fn search(
         &mut self,
         from: usize,
