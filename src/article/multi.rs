@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{BufReader, ErrorKind};
 
 use flate2::read::MultiGzDecoder;
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::format::{Detected, Format};
 use super::record::{BadRecord, Draft, ParsedFile, RecordReader, MAX_RECORD_BYTES};
@@ -66,7 +67,9 @@ pub struct Records<'a> {
     src: Source<'a>,
     reader: Box<dyn RecordReader + 'a>,
     gzip: bool,
-    seen: HashSet<String>,
+    /// The keys met so far, as 128-bit hashes: a file of millions of records would hold
+    /// hundreds of megabytes of key strings.
+    seen: HashSet<u128>,
     /// The read error has been reported (on the last record, or as a record of its own).
     cut_reported: bool,
     finished: bool,
@@ -136,7 +139,7 @@ impl Iterator for Records<'_> {
             return Some(Err(BadRecord::new("end", SkipReason::Malformed, detail)));
         };
         Some(match record {
-            Ok(draft) if !self.seen.insert(draft.key.clone()) => {
+            Ok(draft) if !self.seen.insert(xxh3_128(draft.key.as_bytes())) => {
                 let detail = format!("id `{}` used by an earlier record", draft.key);
                 Err(BadRecord::new(&draft.key, SkipReason::DuplicateId, detail))
             }

@@ -67,7 +67,7 @@ struct Pass<'r> {
 }
 
 impl Pass<'_> {
-    /// Handles every record; returns the ids seen.
+    /// Handles every record; returns the ids seen that were indexed before.
     fn records(&mut self, records: &mut Records<'_>) -> Result<HashSet<String>> {
         let rel = &self.c.file.rel;
         let mut seen = HashSet::new();
@@ -84,7 +84,10 @@ impl Pass<'_> {
                 Ok(draft) => {
                     let id = record_id(rel, &draft.key);
                     self.record(&id, &draft)?;
-                    seen.insert(id);
+                    // Only indexed ids can go missing: a first build keeps no list.
+                    if self.c.records.contains_key(&id) {
+                        seen.insert(id);
+                    }
                     if self.first.is_none() {
                         self.first = Some(draft);
                     }
