@@ -48,6 +48,9 @@ pub enum Command {
     People(PeopleArgs),
     /// Print one stored article with all its fields.
     Show(ShowArgs),
+    /// Merge the index into one segment: faster searches on an archive that rarely changes
+    /// (takes memory about the size of the index while it runs).
+    Compact(CompactArgs),
 }
 
 /// `--color` values.
@@ -271,6 +274,17 @@ pub struct PeopleArgs {
     pub limit: usize,
 
     /// Print JSON Lines: `{"name": …, "articles": …}` per person.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsidx compact`.
+#[derive(Debug, Args)]
+pub struct CompactArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// Print one JSON object: segments and bytes before and after, seconds.
     #[arg(long)]
     pub json: bool,
 }

@@ -27,8 +27,8 @@ use anyhow::Context;
 use article::json::JsonMap;
 use article::{load_file, LoadOptions};
 use cli::{
-    BuildArgs, Cli, Command, DateFallback, InspectArgs, PeopleArgs, SearchArgs, ShowArgs,
-    SortChoice, StatsArgs,
+    BuildArgs, Cli, Command, CompactArgs, DateFallback, InspectArgs, PeopleArgs, SearchArgs,
+    ShowArgs, SortChoice, StatsArgs,
 };
 use error::exit;
 use extract::aliases::Aliases;
@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Stats(ref args) => run_stats(&cli, args),
         Command::People(ref args) => run_people(&cli, args),
         Command::Show(ref args) => run_show(&cli, args),
+        Command::Compact(ref args) => run_compact(&cli, args),
     }
 }
 
@@ -389,6 +390,27 @@ fn run_stats(_cli: &Cli, args: &StatsArgs) -> anyhow::Result<u8> {
         true => json::line(out, &stats),
         false => human::stats(out, &stats),
     })?;
+    Ok(exit::OK)
+}
+
+fn run_compact(cli: &Cli, args: &CompactArgs) -> anyhow::Result<u8> {
+    let dir = config::index_dir(args.index.index.clone());
+    let (open, _reader) = index::open_for_read(&dir)?;
+    let _lock = build::lock::BuildLock::acquire(&dir, false)?;
+    let done = index::compact::compact(&open.index, &dir)?;
+    if args.json {
+        emit(|out| json::line(out, &done))?;
+    } else if !cli.quiet {
+        eprintln!(
+            "{}: {} segments → {}, {:.1} MB → {:.1} MB; {:.1}s",
+            done.index,
+            done.segments_before,
+            done.segments_after,
+            done.bytes_before as f64 / 1e6,
+            done.bytes_after as f64 / 1e6,
+            done.elapsed_secs
+        );
+    }
     Ok(exit::OK)
 }
 

@@ -14,7 +14,7 @@ use std::time::SystemTime;
 
 use common::{
     article, assert_code, assert_matches_fresh, assert_same_docs, build, build_ok, code, counts,
-    dump, fresh_dump, ids, search_docs, stderr, utf8, Counts, Rng, Scratch,
+    dump, fresh_dump, ids, search_docs, stderr, utf8, write_corpus, Counts, Rng, Scratch,
 };
 
 /// Articles in the small corpus most tests start from.
@@ -992,4 +992,39 @@ fn changing_date_fallback_matches_a_fresh_build() {
     let want = dump(s.root(), &fresh);
     assert!(want[0].date.is_some(), "the fresh build dates it by mtime");
     assert_same_docs(&dump(s.root(), &s.index), &want);
+}
+
+/// The segments the index at `index` holds (tantivy's meta.json).
+fn segments(index: &Path) -> usize {
+    let meta = fs::read_to_string(index.join("meta.json")).expect("meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("meta JSON");
+    meta["segments"].as_array().expect("segments").len()
+}
+
+/// `newsidx compact` merges the index into one segment; searches find the same articles in the
+/// same order, an edit's deletion is gone, and the next build finds nothing to do.
+#[test]
+fn compact_merges_into_one_segment_and_changes_nothing_else() {
+    let mut s = built();
+    // Checkpoints commit a segment each: several segments to merge.
+    write_corpus(&mut s, 11, 0..9, 3);
+    build_ok(s.root(), Some(&s.corpus), &s.index, &["--checkpoint", "2"]);
+    s.write("politics/story00.txt", &article(&mut Rng::new(99), "tag0"));
+    build_ok(s.root(), Some(&s.corpus), &s.index, &[]);
+    let before = segments(&s.index);
+    assert!(before > 1, "{before} segments");
+    let docs = dump(s.root(), &s.index);
+    let hits = search_docs(s.root(), &s.index, "tag3");
+
+    let out = common::run(s.root(), &["compact", "--index", utf8(&s.index), "--json"]);
+    assert_code(&out, &[0]);
+    let done: serde_json::Value = serde_json::from_str(common::stdout(&out).trim()).expect("JSON");
+    assert_eq!(done["segments_before"], before, "{done}");
+    assert_eq!(done["segments_after"], 1, "{done}");
+    assert_eq!(segments(&s.index), 1);
+    assert_same_docs(&dump(s.root(), &s.index), &docs);
+    assert_eq!(ids(&search_docs(s.root(), &s.index, "tag3")), ids(&hits));
+    let c = counts(&build_ok(s.root(), Some(&s.corpus), &s.index, &[]));
+    assert_eq!((c.added, c.updated, c.removed), (0, 0, 0));
+    assert_eq!(c.unchanged, N + 9);
 }

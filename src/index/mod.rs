@@ -3,6 +3,7 @@
 //! The only module besides `search` that sees tantivy types.
 
 mod analyzer;
+pub mod compact;
 pub mod manifest;
 pub mod open;
 pub mod schema;

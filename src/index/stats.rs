@@ -88,7 +88,7 @@ fn buckets(agg: &Value, top: usize) -> Vec<Count> {
 }
 
 /// Bytes of all files directly in `dir` (tantivy keeps its index flat).
-fn folder_bytes(dir: &Path) -> u64 {
+pub fn folder_bytes(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries
