@@ -14,7 +14,7 @@ use super::decode::html_references;
 use super::format::Format;
 use super::record::MAX_RECORD_BYTES;
 use super::record::{one_line, read_all, BadRecord, Draft, ParsedFile, RecordReader};
-use super::stream::{Search, Source};
+use super::stream::{newline, not_space, Search, Source};
 use super::SkipReason;
 
 pub use map::{JsonMap, MapError};
@@ -247,15 +247,6 @@ impl ElementScan {
         }
         None
     }
-}
-
-fn newline(window: &[u8], at: usize) -> Option<usize> {
-    memchr::memchr(b'\n', &window[at..]).map(|i| at + i)
-}
-
-fn not_space(window: &[u8], at: usize) -> Option<usize> {
-    let i = window[at..].iter().position(|b| !b.is_ascii_whitespace())?;
-    Some(at + i)
 }
 
 /// A `.json` file: one value, else (a `.json` holding JSON Lines) one object per line.

@@ -218,13 +218,20 @@ impl<'a> Source<'a> {
     }
 }
 
+/// A finder for [`Source::search`]: the next line feed at or after `at`.
+pub fn newline(window: &[u8], at: usize) -> Option<usize> {
+    memchr::memchr(b'\n', &window[at..]).map(|i| at + i)
+}
+
+/// A finder for [`Source::search`]: the next byte that is not ASCII white space.
+pub fn not_space(window: &[u8], at: usize) -> Option<usize> {
+    let i = window[at..].iter().position(|b| !b.is_ascii_whitespace())?;
+    Some(at + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn newline(w: &[u8], at: usize) -> Option<usize> {
-        memchr::memchr(b'\n', &w[at..]).map(|i| at + i)
-    }
 
     #[test]
     fn search_reads_until_found_and_consume_moves_on() {

@@ -12,7 +12,7 @@ mod http;
 
 use super::html::{self, Context};
 use super::record::{read_all, BadRecord, Draft, ParsedFile, RecordReader, MAX_RECORD_BYTES};
-use super::stream::{Search, Source};
+use super::stream::{not_space, Search, Source};
 use super::SkipReason;
 
 /// The start of a record's version line.
@@ -219,11 +219,6 @@ fn separator(window: &[u8], nl: usize) -> (usize, usize) {
         nl + 3
     };
     (head, body)
-}
-
-fn not_space(window: &[u8], at: usize) -> Option<usize> {
-    let i = window[at..].iter().position(|b| !b.is_ascii_whitespace())?;
-    Some(at + i)
 }
 
 /// The page a record holds: `None` for records that are no response at all.
