@@ -284,6 +284,10 @@ pub struct CompactArgs {
     #[command(flatten)]
     pub index: IndexArg,
 
+    /// Wait for a build of the same index to finish instead of failing at once.
+    #[arg(long)]
+    pub wait: bool,
+
     /// Print one JSON object: segments and bytes before and after, seconds.
     #[arg(long)]
     pub json: bool,

@@ -395,8 +395,10 @@ fn run_stats(_cli: &Cli, args: &StatsArgs) -> anyhow::Result<u8> {
 
 fn run_compact(cli: &Cli, args: &CompactArgs) -> anyhow::Result<u8> {
     let dir = config::index_dir(args.index.index.clone());
+    index::open_for_read(&dir)?;
+    let _lock = build::lock::BuildLock::acquire(&dir, args.wait)?;
+    // Opened under the lock: a full rebuild may have swapped the folder while we waited.
     let (open, _reader) = index::open_for_read(&dir)?;
-    let _lock = build::lock::BuildLock::acquire(&dir, false)?;
     let done = index::compact::compact(&open.index, &dir)?;
     if args.json {
         emit(|out| json::line(out, &done))?;
