@@ -31,12 +31,12 @@ pub fn read_records<'a>(
     detected: Detected,
     opts: &'a LoadOptions,
 ) -> Result<FileRecords<'a>, Skipped> {
-    let unreadable = |e: std::io::Error| Skipped {
+    let unreadable = |e: &std::io::Error| Skipped {
         path: file.rel.clone(),
         reason: SkipReason::Unreadable,
         detail: e.to_string(),
     };
-    let f = fs::File::open(&file.path).map_err(unreadable)?;
+    let f = fs::File::open(&file.path).map_err(|e| unreadable(&e))?;
     let mut src = if detected.gzip {
         Source::new(MultiGzDecoder::new(BufReader::new(f)))
     } else {
@@ -46,7 +46,7 @@ pub fn read_records<'a>(
     // A file that is not gzip at all has nothing to salvage; a cut one keeps its records.
     if src.window().is_empty() {
         if let Some(e) = src.error().filter(|e| e.kind() != ErrorKind::UnexpectedEof) {
-            return Err(unreadable(std::io::Error::new(e.kind(), e.to_string())));
+            return Err(unreadable(e));
         }
     }
     let base = Fingerprint {

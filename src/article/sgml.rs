@@ -125,15 +125,19 @@ fn unterminated(key: String, kind: Kind) -> Result<Draft, BadRecord> {
 
 /// One record's bytes (from its start tag to just before its end tag), decoded and read.
 fn record_bytes(rec: &[u8], kind: Kind, n: usize) -> Result<Draft, BadRecord> {
-    let text = decode::decode(rec).text;
-    let upper = text.to_ascii_uppercase();
-    record(&text, &upper, kind, n)
+    decoded(rec, |text, upper| record(text, upper, kind, n))
 }
 
 fn key_bytes(rec: &[u8], kind: Kind, n: usize) -> String {
+    decoded(rec, |text, upper| key_of(text, upper, kind, n))
+}
+
+/// `read` applied to the record's text and its ASCII upper-cased copy (tag names are matched
+/// on the copy; upper-casing ASCII keeps every byte offset).
+fn decoded<T>(rec: &[u8], read: impl FnOnce(&str, &str) -> T) -> T {
     let text = decode::decode(rec).text;
     let upper = text.to_ascii_uppercase();
-    key_of(&text, &upper, kind, n)
+    read(&text, &upper)
 }
 
 /// The next record start at or after `at`: `<DOC>` (or `<DOC ` with attributes) or
