@@ -88,7 +88,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub index: IndexArg,
 
-    /// Memory budget of the index writer, e.g. 256M or 1G (at least 15M per thread).
+    /// Memory budget of the index writer, e.g. 256M or 1G (at least 15M per thread); no merge
+    /// reads more than this at once either.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub memory: u64,
 

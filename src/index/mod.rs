@@ -5,6 +5,7 @@
 mod analyzer;
 pub mod compact;
 pub mod manifest;
+mod merge;
 pub mod open;
 pub mod schema;
 pub mod stats;

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use tantivy::directory::error::LockError;
-use tantivy::index::{SegmentId, SegmentMeta};
-use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergeCandidate, MergePolicy};
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, TantivyError, Term};
 
+use super::merge::SizedMergePolicy;
 use super::open::IndexMeta;
 use super::schema::Fields;
 use crate::article::Article;
@@ -46,12 +46,14 @@ impl ArticleWriter {
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
             .memory_budget_per_thread(per_thread)
+            // One merge at a time, so merges never read more than the budget at once.
+            .num_merge_threads(1)
             .build();
         let writer = index.writer_with_options(options).map_err(|e| match e {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
             other => Error::Index(other),
         })?;
-        writer.set_merge_policy(Box::new(merge_policy()));
+        writer.set_merge_policy(Box::new(SizedMergePolicy::new(dir, memory)));
         Ok(ArticleWriter { writer, fields })
     }
 
@@ -89,39 +91,6 @@ impl ArticleWriter {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
-}
-
-/// No merge may produce a segment with more documents than this: merging huge segments reads
-/// the whole index back through memory, which would make a big build's peak RSS grow with the
-/// corpus instead of staying near the writer's budget. The price is more segments (about one
-/// per 20,000–60,000 articles), which BM25 search handles well.
-const MAX_MERGED_DOCS: u64 = 30_000;
-
-/// tantivy's log merge policy, minus the merges that would exceed [`MAX_MERGED_DOCS`].
-#[derive(Debug)]
-struct CappedMergePolicy(LogMergePolicy);
-
-impl MergePolicy for CappedMergePolicy {
-    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        let docs = |id: &SegmentId| {
-            segments
-                .iter()
-                .find(|s| s.id() == *id)
-                .map_or(0, |s| u64::from(s.num_docs()))
-        };
-        self.0
-            .compute_merge_candidates(segments)
-            .into_iter()
-            .filter(|c| c.0.iter().map(docs).sum::<u64>() <= MAX_MERGED_DOCS)
-            .collect()
-    }
-}
-
-fn merge_policy() -> CappedMergePolicy {
-    let mut policy = LogMergePolicy::default();
-    // Segments where updates left many deleted documents are merged sooner.
-    policy.set_del_docs_ratio_before_merge(0.3);
-    CappedMergePolicy(policy)
 }
 
 /// `Top News/USA` → `/Top News/USA`; `None` when no part is left after trimming.
