@@ -143,7 +143,8 @@ pub struct BuildArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words, "exact phrases", -excluded, a OR b, field:term (see the README).
-    #[arg(value_name = "QUERY")]
+    // A query may start with an excluded word (`-putin`); `--jsno` stays an unknown option.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, value_parser = parse_query)]
     pub query: String,
 
     #[command(flatten)]
@@ -307,6 +308,17 @@ pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A query, unless it looks like a long option (`--jsno`): a mistyped flag must not search
+/// the archive for itself.
+fn parse_query(s: &str) -> Result<String, String> {
+    match s.strip_prefix("--") {
+        Some(name) if !name.is_empty() => Err(format!(
+            "unknown option '{s}' (a query cannot start with '--')"
+        )),
+        _ => Ok(s.to_string()),
+    }
 }
 
 /// Parses a byte size such as `256M`, `1G`, `512k` or `300000000`.

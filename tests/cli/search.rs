@@ -251,6 +251,24 @@ fn empty_query_is_a_usage_error() {
 }
 
 #[test]
+fn a_query_may_start_with_an_excluded_word_but_not_with_two_dashes() {
+    let env = TestEnv::built();
+    let hits = env.search_hits("-election", &[]);
+    assert!(!hits.is_empty(), "articles without 'election' are found");
+    assert!(hits
+        .iter()
+        .all(|h| h["path"] != MEDDLING && h["path"] != TURNOUT));
+    let out = env.search("--jsno", &[]);
+    assert_code(&out, 2);
+    assert_eq!(stdout(&out), "", "a mistyped option does not search");
+    assert!(
+        stderr(&out).contains("unknown option '--jsno'"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn word_only_in_an_also_read_line_is_not_found() {
     let env = TestEnv::built();
     let out = env.search("quillwort", &[]);
