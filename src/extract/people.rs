@@ -123,14 +123,23 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
         } else {
             crate::extract::date::dateline_place_end(paragraphs[p])
         };
+        // The end of the last person span, for "Caroline Levy of E.F. Hutton": a name right
+        // after a person and "of" is where they work (a firm named after its founders), or
+        // where they come from.
+        let mut person_end = None;
         for (s, e) in spans {
             let (a, b) = (&doc.toks[s], &doc.toks[e - 1]);
             let name = &paragraphs[p][a.start..b.end()];
+            let affiliation = person_end == Some(s.wrapping_sub(1)) && doc.toks[s - 1].text == "of";
             match reject::rejected(&doc, place_end, range, (s, e)) {
-                None => mentions.push(Mention {
-                    name,
-                    pos: (p, a.start),
-                }),
+                _ if affiliation => companies.push(name),
+                None => {
+                    person_end = Some(e);
+                    mentions.push(Mention {
+                        name,
+                        pos: (p, a.start),
+                    })
+                }
                 Some(Rejected::Company) => companies.push(name),
                 Some(_) => {}
             }
@@ -256,6 +265,28 @@ mod tests {
             ],
             &["Robert Fomon"],
         )]);
+    }
+
+    #[test]
+    fn a_firm_after_a_person_and_of_or_before_analyst_is_no_one() {
+        check(&[
+            (
+                &[
+                    "Kodak seen higher",
+                    "Caroline Levy of E.F. Hutton said sales rose, and Dean Witter analyst \
+                     Karen Gibbs agreed.",
+                ],
+                &["Caroline Levy", "Karen Gibbs"],
+            ),
+            // A verb between the name and the job is no firm's staff.
+            (
+                &[
+                    "Volcker leaves",
+                    "President Reagan nominated economist Alan Greenspan in his place.",
+                ],
+                &["Reagan", "Alan Greenspan"],
+            ),
+        ]);
     }
 
     #[test]

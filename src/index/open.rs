@@ -35,8 +35,9 @@ use crate::error::{Error, Result};
 /// capitalised words with no given name ("Dai Ichi Kangyo Bank"). Version 9: nor a sentence
 /// opener alone ("Within", "Thereafter"). Version 10: nor a well-known place ("Denver", "El
 /// Salvador"). Version 11: nor a name of two or more words with a word that names a bank or an
-/// insurer ("Credit Suisse", "Toronto Dominion Bank").
-pub const EXTRACTION_VERSION: u32 = 11;
+/// insurer ("Credit Suisse", "Toronto Dominion Bank"). Version 12: nor a name right after a
+/// person and "of" ("Caroline Levy of E.F. Hutton") or before "analyst" ("Dean Witter analyst").
+pub const EXTRACTION_VERSION: u32 = 12;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";

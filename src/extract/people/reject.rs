@@ -54,7 +54,8 @@ pub(super) fn rejected(
             && after(1).is_some_and(|w| is_company_designator(w) || is_joined_designator(w))
         // "E.F. Hutton Group Inc", "Smith Barney Holdings Corp".
         || after(0).is_some_and(is_capitalised) && after(1).is_some_and(is_company_designator)
-        || names_a_firm(doc, range, (s, e));
+        || names_a_firm(doc, range, (s, e))
+        || employs_analysts(doc, range, e);
     if designated {
         return Some(Rejected::Company);
     }
@@ -164,6 +165,20 @@ fn names_a_firm(doc: &Doc, range: &std::ops::Range<usize>, (s, e): (usize, usize
         }
     }
     false
+}
+
+/// Words for the staff of a bank or broker who are quoted by the firm's name: "Dean Witter
+/// analyst Karen Gibbs". (Not "spokesman" or "aide", which a person has too: "Biden spokesman
+/// Andrew Bates".)
+const FIRM_STAFF: [&str; 5] = ["analyst", "economist", "strategist", "dealer", "trader"];
+
+/// Whether the span ending before token `e` is followed by one of [`FIRM_STAFF`] ("Dean Witter
+/// analysts said"). Only right after the name: "Reagan nominated economist Alan Greenspan".
+fn employs_analysts(doc: &Doc, range: &std::ops::Range<usize>, e: usize) -> bool {
+    (e < range.end) && {
+        let w = doc.toks[e].text;
+        FIRM_STAFF.contains(&w.strip_suffix('s').unwrap_or(w))
+    }
 }
 
 /// A day of the month as written in tables: digits, or a number word ("one", "Six").
