@@ -130,7 +130,7 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
         for (s, e) in spans {
             let (a, b) = (&doc.toks[s], &doc.toks[e - 1]);
             let name = &paragraphs[p][a.start..b.end()];
-            let affiliation = person_end == Some(s.wrapping_sub(1)) && doc.toks[s - 1].text == "of";
+            let affiliation = s > 0 && person_end == Some(s - 1) && doc.toks[s - 1].text == "of";
             match reject::rejected(&doc, place_end, range, (s, e)) {
                 _ if affiliation => companies.push(name),
                 None => {

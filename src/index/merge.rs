@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn the_policy_measures_segment_files_on_disk() {
-        // Twelve flushes of a big first build: three merged at a time.
+        // Four of a big first build's flushes: three are merged, the fourth waits.
         let flushes = [(67, 25_000, 0); 4];
         assert_eq!(merges(&flushes), [vec![67, 67, 67]]);
         // Deleted documents do not count: 30% of 130 MB deleted leaves 91 MB, not full.
