@@ -39,6 +39,6 @@ if [ -n "$SEED" ]; then
 fi
 
 if [ -d "$S/corpora/reuters" ]; then
-  echo "== speed of extract_people alone, one thread, Reuters-21578 (best of 3 passes)"
+  echo "== speed of extract_people alone, one thread, Reuters-21578 (best of 3 passes; first_pass: empty caches, as in a build)"
   "$T/release/examples/bench_people" "$S/corpora/reuters" 3
 fi

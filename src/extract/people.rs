@@ -12,7 +12,7 @@
 //! weights are embedded (`model.bin`, read by `model`).
 //!
 //! Measured with `eval/people.sh` (per-article people sets, `score_people.py`): CoNLL testa
-//! P 0.959 R 0.931 F1 0.945 (train 0.994); about 40,000 articles/s on one core over the
+//! P 0.959 R 0.931 F1 0.945 (train 0.994); about 30,000-45,000 articles/s on one core over the
 //! Reuters-21578 stories (extraction alone).
 //!
 //! # Retraining
