@@ -5,8 +5,10 @@
 
 Writes OUT_DIR/YYYY/MM/DD/NNNNNNN.txt: a `-Section` line, a headline, sometimes a `Date:`
 header, 3-12 body paragraphs, "Also Read – …" lines and photo captions. Words follow a Zipf
-law over a vocabulary of common English and news words plus generated rarer words (about
-60k distinct), so term statistics look like news rather than uniform noise. Names are drawn
+law over a vocabulary of common English and news words plus generated rarer words (60k words
+per chunk of 5,000 articles, each chunk drawing its rare words anew from its own seed, so the
+distinct words keep growing with the corpus: about 340,000 in 40,000 articles), so term
+statistics look like news rather than uniform noise. Names are drawn
 from first-name and surname lists so people extraction has work to do. All text is generated
 here; nothing is copied from real articles. The same seed and count give byte-identical files.
 """
