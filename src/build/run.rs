@@ -55,12 +55,18 @@ pub(super) fn run(
         .meta
         .as_ref()
         .is_some_and(|m| m.extraction_differs(&meta));
+    // The analysis changed: every article is rewritten, so that its words are the new ones.
+    let reanalyse = open
+        .meta
+        .as_ref()
+        .is_some_and(|m| m.analysis_differs(&meta));
     let mut run = Run {
         open: &open,
         dir,
         opts,
         meta: &meta,
         reextract,
+        reanalyse,
         progress: &progress,
         interrupt,
         pool: thread_pool(opts.threads)?,
@@ -104,6 +110,7 @@ struct Run<'r> {
     opts: &'r BuildOptions,
     meta: &'r IndexMeta,
     reextract: bool,
+    reanalyse: bool,
     progress: &'r Progress,
     interrupt: &'r AtomicBool,
     pool: rayon::ThreadPool,
@@ -195,6 +202,7 @@ impl Run<'_> {
         let job = Job {
             opts: self.opts,
             reextract: self.reextract,
+            reanalyse: self.reanalyse,
             writer: self.writer.as_ref().expect("opened above"),
             interrupt: self.interrupt,
             progress: self.progress,
@@ -291,6 +299,8 @@ struct Job<'r> {
     opts: &'r BuildOptions,
     /// Extraction settings changed: unchanged content is re-extracted too.
     reextract: bool,
+    /// The analysis changed: unchanged articles are written again too.
+    reanalyse: bool,
     writer: &'r ArticleWriter,
     interrupt: &'r AtomicBool,
     progress: &'r Progress,
@@ -326,6 +336,7 @@ fn process(c: &Candidate, job: &Job<'_>) -> Result<Outcome> {
     match from_bytes(&c.file.rel, &bytes, fingerprint, &opts.load) {
         Ok(loaded)
             if same
+                && !job.reanalyse
                 && c.previous
                     .is_some_and(|p| p.derived == loaded.article.fingerprint.derived) =>
         {

@@ -1,20 +1,26 @@
-//! The `en_stem` analyzer newsidx registers on every index it opens: tantivy's built-in one
-//! (simple tokenizer, words of 40 bytes or more dropped, lower-cased, English Snowball stems),
-//! with the first three steps in one pass (`words`) and each thread's stems cached.
+//! The analyzers newsidx registers on every index it opens. Prose (`en_stem`): tantivy's
+//! built-in one (simple tokenizer, words of 40 bytes or more dropped, lower-cased, English
+//! Snowball stems) with letters folded to ASCII before stemming, the first four steps in one
+//! pass (`words`) and each thread's stems cached. Labels (`default`: names, sections, sources,
+//! authors): tantivy's `default` with the same folding, so `person:muller` finds "Renée
+//! Müller" and `zurich` finds "Zürich", as readers type them.
 //!
 //! News text repeats its words, and Snowball stemming was a fifth of a build's instructions.
-//! The tokens (text, positions, offsets) are exactly tantivy's: a miss runs tantivy's own
-//! `Stemmer`, and tests compare both analyzers. A word that stemming cannot change (by its
-//! ending: [`stem_is_word`]) skips both the cache and the stemmer; on a corpus with a long
-//! tail of rare words the cache missed a quarter of the words before. Registering under
-//! tantivy's name keeps the schema, and indexes built before this module, unchanged.
+//! The tokens (text, positions, offsets) are exactly those of tantivy's filters in that order:
+//! a miss runs tantivy's own `Stemmer`, and tests compare both analyzers. A word that stemming
+//! cannot change (by its ending: [`stem_is_word`]) skips both the cache and the stemmer; on a
+//! corpus with a long tail of rare words the cache missed a quarter of the words before.
+//! Registering under tantivy's names keeps the schema, and indexes built before this module,
+//! unchanged; an index built before the folding is rewritten by its next build
+//! (`index::open::ANALYSIS_VERSION`).
 
 use std::cell::Cell;
 use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::Index;
 
@@ -25,12 +31,23 @@ const MAX_WORD_BYTES: usize = 40;
 /// Words a thread's cache holds before it is emptied: about 3 MB.
 const CACHE_WORDS: usize = 1 << 15;
 
-/// Replaces the index's `en_stem` analyzer with [`prose_analyzer`], for writing and searching.
-pub fn register(index: &Index, name: &str) {
-    index.tokenizers().register(name, prose_analyzer());
+/// Replaces the index's analyzers named `prose` and `label` with [`prose_analyzer`] and
+/// [`label_analyzer`], for writing and searching.
+pub fn register(index: &Index, prose: &str, label: &str) {
+    index.tokenizers().register(prose, prose_analyzer());
+    index.tokenizers().register(label, label_analyzer());
 }
 
-/// tantivy's `en_stem` analyzer with cached stems.
+/// tantivy's `default` analyzer with letters folded to ASCII: lower-cased words, no stems.
+pub fn label_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// tantivy's `en_stem` analyzer with letters folded to ASCII and cached stems.
 pub fn prose_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(LowerWords::new(MAX_WORD_BYTES))
         .filter(CachedStemmer)
@@ -198,7 +215,6 @@ const RULE_ENDS: [[u8; 2]; 13] = [
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use tantivy::tokenizer::TokenizerManager;
 
     use super::*;
 
@@ -211,12 +227,20 @@ mod tests {
         out
     }
 
-    /// Asserts that ours and tantivy's `en_stem` give the same tokens for `text`, twice (the
-    /// second time from the cache).
+    /// tantivy's `en_stem` with its `AsciiFoldingFilter` before the stemmer.
+    fn reference() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build()
+    }
+
+    /// Asserts that ours and tantivy's filters ([`reference`]) give the same tokens for
+    /// `text`, twice (the second time from the cache).
     fn assert_same(text: &str) {
-        let mut theirs = TokenizerManager::default()
-            .get("en_stem")
-            .expect("tantivy's en_stem");
+        let mut theirs = reference();
         let mut ours = prose_analyzer();
         let expected = tokens(&mut theirs, text);
         assert_eq!(
@@ -316,6 +340,26 @@ mod tests {
         }
     }
 
+    fn texts(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        tokens(analyzer, text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn accented_letters_fold_to_ascii_as_typed_without_them() {
+        let mut prose = prose_analyzer();
+        assert_eq!(
+            texts(&mut prose, "Zürich CAFÉS Renée Straße Søren Łódź naïveté"),
+            texts(&mut prose, "Zurich cafes renee strasse soren lodz naivete"),
+        );
+        assert_eq!(texts(&mut prose, "Élysée cafés"), ["elyse", "cafe"]);
+        let mut label = label_analyzer();
+        assert_eq!(texts(&mut label, "Renée Müller"), ["renee", "muller"]);
+        assert_eq!(texts(&mut label, "Top News/USA"), ["top", "news", "usa"]);
+        // Offsets stay those of the text as written.
+        let t = tokens(&mut prose, "a Zürich");
+        assert_eq!((t[1].offset_from, t[1].offset_to), (2, 9));
+    }
+
     #[test]
     fn numbers_keep_their_text() {
         assert_same("0 1 12 123 1234 0000000000 99999999999999999999999999999999999999");
@@ -327,7 +371,7 @@ mod tests {
             .map(|i| format!("w{}ings", base26(i)))
             .collect();
         let text = words.join(" ");
-        let mut theirs = TokenizerManager::default().get("en_stem").expect("en_stem");
+        let mut theirs = reference();
         let mut ours = prose_analyzer();
         let expected = tokens(&mut theirs, &text);
         assert_eq!(tokens(&mut ours, &text), expected);

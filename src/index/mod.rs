@@ -14,6 +14,7 @@ pub mod writer;
 
 pub use open::{open_for_read, IndexMeta, OpenIndex};
 pub use schema::Fields;
+pub use words::fold_to_ascii;
 pub use writer::ArticleWriter;
 
 /// An empty in-memory index of the newsidx schema, its fields and a one-thread writer: the

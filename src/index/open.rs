@@ -11,7 +11,9 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::analyzer;
-use super::schema::{build_schema, index_settings, Fields, PROSE_TOKENIZER, SCHEMA_VERSION};
+use super::schema::{
+    build_schema, index_settings, Fields, LABEL_TOKENIZER, PROSE_TOKENIZER, SCHEMA_VERSION,
+};
 use crate::article::LoadOptions;
 use crate::error::{Error, Result};
 
@@ -38,6 +40,12 @@ use crate::error::{Error, Result};
 /// insurer ("Credit Suisse", "Toronto Dominion Bank"). Version 12: nor a name right after a
 /// person and "of" ("Caroline Levy of E.F. Hutton") or before "analyst" ("Dean Witter analyst").
 pub const EXTRACTION_VERSION: u32 = 12;
+
+/// Version of the text analysis (`analyzer.rs`) that wrote an index's words. Unlike
+/// [`SCHEMA_VERSION`] it needs no `--full`: when it changes, the next build rewrites every
+/// article, and searches meanwhile work as before for the words the change left alone.
+/// Version 1: letters folded to ASCII (`Zürich` is found by `zurich`); 0 is before versions.
+pub const ANALYSIS_VERSION: u32 = 1;
 
 /// tantivy's file listing the committed segments; its presence marks an index folder.
 const META_FILE: &str = "meta.json";
@@ -66,6 +74,9 @@ pub struct IndexMeta {
     /// [`EXTRACTION_VERSION`] of the binary that extracted the articles (0: before versions).
     #[serde(default)]
     pub extraction_version: u32,
+    /// [`ANALYSIS_VERSION`] of the binary that wrote the articles' words (0: before versions).
+    #[serde(default)]
+    pub analysis_version: u32,
     /// The `--json-map` overrides applied to JSON records, if any.
     #[serde(default)]
     pub json_map: Option<String>,
@@ -87,6 +98,7 @@ impl IndexMeta {
             aliases_fingerprint: load.aliases.fingerprint(),
             people: load.people,
             extraction_version: EXTRACTION_VERSION,
+            analysis_version: ANALYSIS_VERSION,
             json_map: None,
         }
     }
@@ -103,6 +115,13 @@ impl IndexMeta {
             || self.people != other.people
             || self.extraction_version != other.extraction_version
             || self.json_map != other.json_map
+            || self.analysis_differs(other)
+    }
+
+    /// True when articles written under `other` were analysed into other words: every
+    /// article must be written again, even one whose fields are the same.
+    pub fn analysis_differs(&self, other: &IndexMeta) -> bool {
+        self.analysis_version != other.analysis_version
     }
 }
 
@@ -177,7 +196,7 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
     let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
     let schema = build_schema();
     let index = Index::create(directory, schema, index_settings())?;
-    analyzer::register(&index, PROSE_TOKENIZER);
+    analyzer::register(&index, PROSE_TOKENIZER, LABEL_TOKENIZER);
     let fields = Fields::from_schema(&index.schema()).expect("schema built by build_schema");
     Ok(OpenIndex {
         index,
@@ -198,7 +217,7 @@ fn open_existing(dir: &Path) -> Result<OpenIndex> {
             return Err(e.into());
         }
     };
-    analyzer::register(&index, PROSE_TOKENIZER);
+    analyzer::register(&index, PROSE_TOKENIZER, LABEL_TOKENIZER);
     let meta = read_meta(&index)?;
     // The version check comes before the fields: another version's schema may lack some.
     if let Some(m) = &meta {

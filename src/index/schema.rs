@@ -51,8 +51,9 @@ pub mod name {
 /// English analysis (lower-case, Snowball stemming), built into tantivy so it survives reopen;
 /// `open.rs` swaps in the same analysis with cached stems (`analyzer.rs`).
 pub(super) const PROSE_TOKENIZER: &str = "en_stem";
-/// Lower-cased words without stemming, for names and labels.
-const LABEL_TOKENIZER: &str = "default";
+/// Lower-cased words without stemming, for names and labels (folded to ASCII: `open.rs`
+/// swaps in `analyzer::label_analyzer`).
+pub(super) const LABEL_TOKENIZER: &str = "default";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]

@@ -21,6 +21,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Index;
 
 use crate::error::Result;
+use crate::index::fold_to_ascii;
 
 /// One highlighted occurrence: its byte range in the text and which query unit it matched
 /// (a word or a phrase), so passages can prefer covering different units.
@@ -143,7 +144,10 @@ impl Highlighter {
             let word = &text[range.clone()];
             let first = word.chars().flat_map(char::to_lowercase).next();
             let stem = match first {
-                Some(c) if stem && self.first_letters.contains(&c) => self.stem(word),
+                // A letter beyond ASCII may fold to a query stem's first (`É` to `e`).
+                Some(c) if stem && (!c.is_ascii() || self.first_letters.contains(&c)) => {
+                    self.stem(word)
+                }
                 _ => String::new(),
             };
             let prefix = prefix_unit(&self.prefixes, word);
@@ -246,7 +250,8 @@ fn prefix_unit(prefixes: &[(String, usize)], word: &str) -> Option<usize> {
     if prefixes.is_empty() {
         return None;
     }
-    let lower = word.to_lowercase();
+    let mut lower = word.to_lowercase();
+    fold_to_ascii(&mut lower);
     prefixes
         .iter()
         .find(|(p, _)| lower.starts_with(p.as_str()))
@@ -283,13 +288,17 @@ pub fn exact_phrases(text: &str) -> Vec<&str> {
     out
 }
 
-/// Lower-cased `prefix*` words of `text` (at least two letters, so `a*` marks nothing).
+/// Lower-cased and folded `prefix*` words of `text` (at least two letters, so `a*` marks nothing).
 fn prefixes(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
         .filter_map(|w| w.strip_suffix('*'))
         .map(|w| w.rsplit(':').next().unwrap_or(w))
         .map(|w| w.trim_start_matches(['-', '+']).to_lowercase())
         .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphanumeric))
+        .map(|mut w| {
+            fold_to_ascii(&mut w);
+            w
+        })
         .collect()
 }
 
@@ -311,6 +320,29 @@ mod tests {
             .into_iter()
             .map(|m| body[m.range].to_string())
             .collect()
+    }
+
+    #[test]
+    fn marks_words_whatever_their_accents() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let open = crate::index::open::open_or_create(dir.path()).expect("index");
+        let (index, f) = (&open.index, &open.fields);
+        let prose = crate::search::natural::Prose::all(f);
+        let body = "Élysée talks in Zürich; the Elysee said Zurich cafés";
+        for (q, want) in [
+            ("zurich", ["Zürich", "Zurich"]),
+            ("ÉLYSÉE", ["Élysée", "Elysee"]),
+            ("zür*", ["Zürich", "Zurich"]),
+        ] {
+            let parsed = query::parse(index, f, &prose, q, true).expect("parses");
+            let mut h = Highlighter::new(index, &*parsed.query, q, &[f.body]).expect("highlighter");
+            let got: Vec<&str> = h
+                .matches(f.body, body)
+                .into_iter()
+                .map(|m| &body[m.range])
+                .collect();
+            assert_eq!(got, want, "query {q:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod hit;
 pub mod labels;
 pub mod months;
 pub mod natural;
+mod prefix;
 pub mod query;
 pub mod rank;
 pub mod recency;

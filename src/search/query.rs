@@ -10,7 +10,7 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Term};
 
 use super::natural::{self, Match, Prose, WeightedTerm};
-use super::rewrite;
+use super::{prefix, rewrite};
 use crate::error::{Error, Result};
 use crate::index::schema::name;
 use crate::index::Fields;
@@ -66,6 +66,9 @@ pub fn parse(
     }
     let searched = prose.fields().iter().map(|&(f, _)| f).collect();
     let mut parser = QueryParser::for_index(index, searched);
+    // `prefix*` words become regular expressions (see `prefix.rs`).
+    parser.allow_regexes();
+    let repaired = prefix::expand(index, fields, prose, &repaired);
     for &(field, boost) in prose.fields() {
         parser.set_field_boost(field, boost);
     }

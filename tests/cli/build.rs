@@ -135,6 +135,37 @@ fn an_unchanged_rebuild_writes_nothing_but_still_reports_skips() {
     assert_eq!(summary["skipped"], 2);
 }
 
+/// Makes the index at `index` look written before analysis versions (an older newsidx).
+fn forget_analysis_version(index: &std::path::Path) {
+    let path = index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("meta.json")).expect("json");
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().expect("payload")).expect("payload json");
+    assert!(payload["analysis_version"].as_u64() > Some(0), "{payload}");
+    payload
+        .as_object_mut()
+        .expect("object")
+        .remove("analysis_version");
+    meta["payload"] = payload.to_string().into();
+    std::fs::write(&path, meta.to_string()).expect("write meta.json");
+}
+
+#[test]
+fn an_index_analysed_otherwise_is_rewritten_by_the_next_build() {
+    let env = TestEnv::built();
+    forget_analysis_version(env.index());
+    let summary = single_json(&stdout(&env.build_with(&["--json"])));
+    assert_eq!(
+        summary["updated"], INDEXED,
+        "every article again: {summary}"
+    );
+    assert_eq!(summary["unchanged"], 0, "{summary}");
+    let summary = single_json(&stdout(&env.build_with(&["--json"])));
+    assert_eq!(summary["unchanged"], INDEXED, "then nothing: {summary}");
+    assert_eq!(env.search_hits("lumiere", &[])[0]["path"], CAFE);
+}
+
 #[test]
 fn rebuild_removes_deleted_articles_and_replaces_changed_ones() {
     let env = TestEnv::built();

@@ -258,3 +258,51 @@ fn equal_scores_and_dates_go_by_id_whatever_the_build_did() {
         assert_eq!(paths(&hits)[..2], [early, late], "{extra:?}");
     }
 }
+
+fn sorted_paths(hits: &[Value]) -> Vec<&str> {
+    let mut paths = paths(hits);
+    paths.sort_unstable();
+    paths
+}
+
+#[test]
+fn a_prefix_finds_every_word_that_starts_with_it() {
+    let env = TestEnv::built();
+    // No indexed word is `medd` or `electi` themselves: the prefix must be expanded.
+    let meddling = [MEDDLING, BUDGET];
+    assert_eq!(sorted_paths(&env.search_hits("medd*", &[])), meddling);
+    assert_eq!(
+        sorted_paths(&env.search_hits("electi*", &[])),
+        [MEDDLING, TURNOUT, BUDGET]
+    );
+    // A whole word with `*` finds what the word finds, though it is indexed as a stem.
+    assert_eq!(sorted_paths(&env.search_hits("meddling", &[])), meddling);
+    assert_eq!(sorted_paths(&env.search_hits("meddling*", &[])), meddling);
+    assert_eq!(sorted_paths(&env.search_hits("body:medd*", &[])), meddling);
+    assert_eq!(
+        sorted_paths(&env.search_hits("electi* -medd*", &[])),
+        [TURNOUT]
+    );
+    assert_eq!(sorted_paths(&env.search_hits("lumi*", &[])), [CAFE]);
+    // The prefix is highlighted in the snippet.
+    let hits = env.search_hits("medd*", &[]);
+    let snippet = hits[0]["snippet"].as_str().expect("snippet");
+    let first = &hits[0]["highlights"][0];
+    let (from, to) = (
+        first[0].as_u64().expect("from"),
+        first[1].as_u64().expect("to"),
+    );
+    assert_eq!(&snippet[from as usize..to as usize], "meddling", "{hits:?}");
+}
+
+#[test]
+fn accents_are_folded_so_words_typed_without_them_match() {
+    let env = TestEnv::built();
+    for query in ["lumiere", "LUMIERE", "Lumière", "cafe lumiere", "lumié*"] {
+        assert_eq!(
+            sorted_paths(&env.search_hits(query, &[])),
+            [CAFE],
+            "{query}"
+        );
+    }
+}

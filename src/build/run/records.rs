@@ -118,7 +118,9 @@ impl Pass<'_> {
             return Ok(());
         }
         let loaded = load_record(&self.c.file.rel, draft, self.base, &self.job.opts.load);
-        if same_bytes && previous.is_some_and(|p| p.derived == loaded.article.fingerprint.derived) {
+        let same_derived =
+            previous.is_some_and(|p| p.derived == loaded.article.fingerprint.derived);
+        if same_bytes && same_derived && !self.job.reanalyse {
             self.anchored |= previous.is_some_and(current);
             self.counts.unchanged += 1;
             return Ok(());
