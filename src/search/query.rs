@@ -148,7 +148,15 @@ fn describe(err: QueryParserError) -> Result<Option<String>> {
             QUERY_FIELDS.join(", ")
         ))),
         QueryParserError::AllButQueryForbidden => Ok(None),
-        other => Ok(Some(format!("part of the query was ignored: {other}"))),
+        // One line, whatever the message (a regex error shows the pattern on lines of its own).
+        other => {
+            let message = other.to_string();
+            let words: Vec<&str> = message.split_whitespace().collect();
+            Ok(Some(format!(
+                "part of the query was ignored: {}",
+                words.join(" ")
+            )))
+        }
     }
 }
 

@@ -209,6 +209,14 @@ fn hard_queries_never_panic_and_exit_0_1_or_2() {
         "nosuch:field",
         "",
         "   ",
+        "**",
+        "-*",
+        "pres*)",
+        "((medd*",
+        "date:2021*",
+        "body:/(/",
+        "/x/",
+        "\"election medd\"*",
     ];
     for q in queries {
         for flags in [&[][..], &["--json"][..]] {
@@ -223,6 +231,11 @@ fn hard_queries_never_panic_and_exit_0_1_or_2() {
             if code(&out) == 2 {
                 one_error_line(&out);
                 assert_eq!(stdout(&out), "", "query {q:?}");
+            }
+            // Each note on one line (a regex error once went on over three).
+            for line in err.lines() {
+                let continued = line.starts_with(char::is_whitespace) || line.starts_with("error");
+                assert!(!continued, "query {q:?}: {err}");
             }
         }
     }
