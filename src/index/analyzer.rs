@@ -38,6 +38,11 @@ pub fn register(index: &Index, prose: &str, label: &str) {
     index.tokenizers().register(label, label_analyzer());
 }
 
+/// [`prose_analyzer`] without its stemmer: the words as written, lower-cased and folded.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(LowerWords::new(MAX_WORD_BYTES))
+}
+
 /// tantivy's `default` analyzer with letters folded to ASCII: lower-cased words, no stems.
 pub fn label_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())

@@ -12,6 +12,7 @@ pub mod stats;
 mod words;
 pub mod writer;
 
+pub use analyzer::exact_analyzer;
 pub use open::{open_for_read, IndexMeta, OpenIndex};
 pub use schema::Fields;
 pub use words::fold_to_ascii;

@@ -20,6 +20,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Index;
 
+use super::exact::Surface;
 use crate::error::Result;
 use crate::index::fold_to_ascii;
 
@@ -42,7 +43,8 @@ struct FieldUnits {
 pub struct Highlighter {
     analyzer: TextAnalyzer,
     fields: HashMap<Field, FieldUnits>,
-    prefixes: Vec<(String, usize)>,
+    /// `prefix*` words and `exact:` words, each a unit of its own.
+    surfaces: Vec<(Surface, usize)>,
     /// First letters of every stem in `fields`: only words starting so are stemmed.
     first_letters: HashSet<char>,
     /// Stems of the words seen so far (news text repeats its words: stemming each once
@@ -82,7 +84,7 @@ impl Highlighter {
             let units = field_units(&phrases, plain, positional, &mut next_unit);
             by_field.insert(field, units);
         }
-        let prefixes = prefixes(text)
+        let surfaces = surfaces(text)
             .into_iter()
             .map(|p| {
                 next_unit += 1;
@@ -97,7 +99,7 @@ impl Highlighter {
         Ok(Highlighter {
             analyzer,
             fields: by_field,
-            prefixes,
+            surfaces,
             first_letters,
             stems: HashMap::new(),
         })
@@ -133,7 +135,7 @@ impl Highlighter {
 
     /// True when the query has something to mark in `field`.
     pub fn covers(&self, field: Field) -> bool {
-        self.fields.contains_key(&field) || !self.prefixes.is_empty()
+        self.fields.contains_key(&field) || !self.surfaces.is_empty()
     }
 
     /// The words of `text` that may match: stemmed when `stem` and their first letter starts
@@ -150,7 +152,7 @@ impl Highlighter {
                 }
                 _ => String::new(),
             };
-            let prefix = prefix_unit(&self.prefixes, word);
+            let prefix = surface_unit(&self.surfaces, word);
             if !stem.is_empty() || prefix.is_some() {
                 out.push(Token {
                     stem,
@@ -246,15 +248,15 @@ fn phrase_at(phrases: &[(Vec<String>, usize)], tokens: &[Token]) -> Option<(usiz
     })
 }
 
-fn prefix_unit(prefixes: &[(String, usize)], word: &str) -> Option<usize> {
-    if prefixes.is_empty() {
+fn surface_unit(surfaces: &[(Surface, usize)], word: &str) -> Option<usize> {
+    if surfaces.is_empty() {
         return None;
     }
     let mut lower = word.to_lowercase();
     fold_to_ascii(&mut lower);
-    prefixes
+    surfaces
         .iter()
-        .find(|(p, _)| lower.starts_with(p.as_str()))
+        .find(|(s, _)| s.matches(&lower))
         .map(|(_, u)| *u)
 }
 
@@ -288,18 +290,30 @@ pub fn exact_phrases(text: &str) -> Vec<&str> {
     out
 }
 
-/// Lower-cased and folded `prefix*` words of `text` (at least two letters, so `a*` marks nothing).
-fn prefixes(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
-        .filter_map(|w| w.strip_suffix('*'))
-        .map(|w| w.rsplit(':').next().unwrap_or(w))
-        .map(|w| w.trim_start_matches(['-', '+']).to_lowercase())
-        .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphanumeric))
-        .map(|mut w| {
-            fold_to_ascii(&mut w);
-            w
-        })
-        .collect()
+/// Lower-cased and folded `prefix*` words of `text` (at least two letters, so `a*` marks
+/// nothing) and `exact:` words.
+fn surfaces(text: &str) -> Vec<Surface> {
+    let fold = |w: &str| {
+        let mut w = w.trim_start_matches(['-', '+']).to_lowercase();
+        fold_to_ascii(&mut w);
+        w
+    };
+    let letters = |w: &String| w.chars().count() >= 2 && w.chars().all(char::is_alphanumeric);
+    let mut out = Vec::new();
+    for piece in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"')) {
+        if let Some(p) = piece.strip_suffix('*') {
+            let p = fold(p.rsplit(':').next().unwrap_or(p));
+            if letters(&p) {
+                out.push(Surface::Prefix(p));
+            }
+        } else if let Some(w) = piece.trim_start_matches(['-', '+']).strip_prefix("exact:") {
+            let w = fold(w);
+            if letters(&w) {
+                out.push(Surface::Word(w));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -406,6 +420,10 @@ mod tests {
 
     #[test]
     fn prefixes_need_two_letters() {
-        assert_eq!(prefixes("elect* a* body:med* x"), ["elect", "med"]);
+        let prefix = |p: &str| Surface::Prefix(p.into());
+        assert_eq!(
+            surfaces("elect* a* body:med* x exact:Élu exact:b"),
+            [prefix("elect"), prefix("med"), Surface::Word("elu".into())]
+        );
     }
 }

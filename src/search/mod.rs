@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod dates;
+pub mod exact;
 pub mod expand;
 pub mod facets;
 pub mod filters;

@@ -6,10 +6,10 @@
 //!
 //! The prefix is lower-cased and folded as the index's words are. The prose fields hold
 //! stems, though, and a stem is often shorter than the words it stands for ("election" is
-//! indexed as `elect`, "meddling" as `meddl`), so there a prefix also matches the prefix's
-//! own stem and its own first letters down to three fewer (at least five): `electi*` finds
-//! "election" (`elect`), and also "elected", which has the same stem. Finding too much was
-//! preferred to finding nothing; the index holds no unstemmed words to tell them apart.
+//! indexed as `elect`, "meddling" as `meddl`), so there a prefix also matches its own stem and
+//! its first letters down to three fewer (at least five): `electi*` finds "election", and also
+//! "elected", which has the same stem. That is fast; `exact:electi*` (`exact.rs`) reads the
+//! stored text to tell them apart, which takes seconds when the stem is frequent.
 
 use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
@@ -19,14 +19,12 @@ use super::natural::Prose;
 use crate::index::schema::name;
 use crate::index::Fields;
 
-/// Label fields a prefix may name (lower-cased words, no stems).
-const LABELS: &[&str] = &[name::SECTION, name::PEOPLE, name::SOURCES, name::AUTHORS];
 /// Prose fields a prefix may name (stemmed words).
 const PROSE: &[&str] = &[name::HEADLINE, name::BODY, name::CAPTIONS, name::RELATED];
 
-/// `text` with every unquoted `word*` and `field:word*` rewritten as regular expressions;
-/// anything else (a phrase prefix `"big bad wo"*`, `*` alone, a prefix of two words such as
-/// `u.s*`) is left to the parser.
+/// `text` with every unquoted `word*` and `field:word*` rewritten; anything else (a phrase
+/// prefix `"big bad wo"*`, `*` alone, a prefix of two words such as `u.s*`) is left to the
+/// parser.
 pub fn expand(index: &Index, fields: &Fields, prose: &Prose, text: &str) -> String {
     let mut quoted = false;
     let words: Vec<String> = text
@@ -43,7 +41,7 @@ pub fn expand(index: &Index, fields: &Fields, prose: &Prose, text: &str) -> Stri
     words.join(" ")
 }
 
-/// The regular-expression clauses for one `word*`, with its sign, brackets and field.
+/// One `word*` rewritten, with its sign, brackets and field.
 fn rewrite(index: &Index, fields: &Fields, prose: &Prose, word: &str) -> Option<String> {
     let body = word.trim_start_matches(['-', '+', '(']);
     let lead = &word[..word.len() - body.len()];
@@ -57,20 +55,22 @@ fn rewrite(index: &Index, fields: &Fields, prose: &Prose, word: &str) -> Option<
     if prefix.is_empty() || prefix.contains(['*', ':', '[', ']', '{', '}', '^', '~', '\\', '/']) {
         return None;
     }
-    let targets = targets(fields, prose, field)?;
     let folded = one_word(index, fields.section, prefix)?;
+    let targets = match field {
+        Some(name) => vec![target(fields, name)?],
+        None => prose.fields().iter().map(|&(f, _)| (f, true)).collect(),
+    };
     let stem = one_word(index, fields.body, prefix);
+    let schema = index.schema();
     let clauses: Vec<String> = targets
         .iter()
         .map(|&(field, stemmed)| {
-            let mut pattern = format!("{}.*", escape(&folded));
-            if stemmed {
-                for short in stems_of(&folded, stem.as_deref()) {
-                    pattern = format!("{pattern}|{}", escape(&short));
-                }
-            }
-            let name = index.schema().get_field_name(field).to_string();
-            format!("{name}:/{pattern}/")
+            let shorter = match stemmed {
+                true => stems_of(&folded, stem.as_deref()),
+                false => Vec::new(),
+            };
+            let name = schema.get_field_name(field);
+            format!("{name}:/{}/", pattern(&folded, &shorter))
         })
         .collect();
     Some(match clauses.as_slice() {
@@ -79,14 +79,10 @@ fn rewrite(index: &Index, fields: &Fields, prose: &Prose, word: &str) -> Option<
     })
 }
 
-/// The fields a prefix searches, each with whether its words are stems: the named one, or the
-/// prose fields of a search without a field. `None` for a field that holds no words to match
-/// a prefix against (dates, ids), which the parser then reports.
-fn targets(fields: &Fields, prose: &Prose, field: Option<&str>) -> Option<Vec<(Field, bool)>> {
-    let Some(name) = field else {
-        return Some(prose.fields().iter().map(|&(f, _)| (f, true)).collect());
-    };
-    let by_name = |n: &str| match n {
+/// The field `name` names and whether its words are stems; `None` for a field that holds no
+/// words to match a prefix against (dates, ids) or that another module reads (`exact:`).
+fn target(fields: &Fields, name: &str) -> Option<(Field, bool)> {
+    let field = match name {
         name::HEADLINE => fields.headline,
         name::BODY => fields.body,
         name::CAPTIONS => fields.captions,
@@ -94,20 +90,25 @@ fn targets(fields: &Fields, prose: &Prose, field: Option<&str>) -> Option<Vec<(F
         name::SECTION => fields.section,
         name::PEOPLE => fields.people,
         name::SOURCES => fields.sources,
-        _ => fields.authors,
+        name::AUTHORS => fields.authors,
+        _ => return None,
     };
-    if PROSE.contains(&name) {
-        Some(vec![(by_name(name), true)])
-    } else if LABELS.contains(&name) {
-        Some(vec![(by_name(name), false)])
-    } else {
-        None
+    Some((field, PROSE.contains(&name)))
+}
+
+/// A regular expression for the words that start with `prefix` (folded) or are one of
+/// `shorter`.
+pub(super) fn pattern(prefix: &str, shorter: &[String]) -> String {
+    let mut pattern = format!("{}.*", escape(prefix));
+    for short in shorter {
+        pattern = format!("{pattern}|{}", escape(short));
     }
+    pattern
 }
 
 /// The stems a word starting with `prefix` may have that do not start with it: `stem`
 /// (the prefix's own) and the prefix's first letters, down to three fewer and at least five.
-fn stems_of(prefix: &str, stem: Option<&str>) -> Vec<String> {
+pub(super) fn stems_of(prefix: &str, stem: Option<&str>) -> Vec<String> {
     let chars: Vec<char> = prefix.chars().collect();
     let shortest = chars.len().saturating_sub(3).max(5);
     let mut out: Vec<String> = (shortest..chars.len())
@@ -128,7 +129,7 @@ fn one_word(index: &Index, field: Field, text: &str) -> Option<String> {
 }
 
 /// `word` as a literal in a regular expression.
-fn escape(word: &str) -> String {
+pub(super) fn escape(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c.is_ascii_punctuation() || c == ' ' {

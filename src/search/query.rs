@@ -10,7 +10,7 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Term};
 
 use super::natural::{self, Match, Prose, WeightedTerm};
-use super::{prefix, rewrite};
+use super::{exact, prefix, rewrite};
 use crate::error::{Error, Result};
 use crate::index::schema::name;
 use crate::index::Fields;
@@ -26,6 +26,7 @@ pub const QUERY_FIELDS: &[&str] = &[
     name::SOURCES,
     name::DATE,
     name::ID,
+    exact::FIELD,
 ];
 
 /// A parsed query and what the parser had to forgive.
@@ -66,9 +67,11 @@ pub fn parse(
     }
     let searched = prose.fields().iter().map(|&(f, _)| f).collect();
     let mut parser = QueryParser::for_index(index, searched);
-    // `prefix*` words become regular expressions (see `prefix.rs`).
+    // `prefix*` words become regular expressions or `exact:` clauses (see `prefix.rs`), and
+    // `exact:` clauses placeholders (see `exact.rs`).
     parser.allow_regexes();
     let repaired = prefix::expand(index, fields, prose, &repaired);
+    let (repaired, surfaces) = exact::extract(index, fields, &repaired)?;
     for &(field, boost) in prose.fields() {
         parser.set_field_boost(field, boost);
     }
@@ -80,7 +83,7 @@ pub fn parse(
         notes.extend(describe(err)?);
     }
     Ok(ParsedQuery {
-        query,
+        query: exact::substitute(index, prose, query, &surfaces),
         notes,
         can_relax: false,
         plain_terms: Vec::new(),

@@ -306,3 +306,72 @@ fn accents_are_folded_so_words_typed_without_them_match() {
         );
     }
 }
+
+/// The fixture corpus with an article about "elections" and one where a mayor was "elected"
+/// (the fixture's own articles say "election"; all three words have the stem `elect`).
+fn with_election_words() -> TestEnv {
+    let env = TestEnv::new();
+    let write = |rel: &str, text: &str| {
+        let path = env.corpus().join(rel);
+        fs::write(path, text).expect("write article");
+    };
+    write(
+        "politics/vote-count.txt",
+        "-Politics\nVotes counted after the elections\n\nOfficials counted votes after the Elections on Sunday.\n",
+    );
+    write(
+        "politics/mayor-chosen.txt",
+        "-Politics\nNew mayor for the city\n\nThe city elected a new mayor on Sunday.\n",
+    );
+    assert_code(&env.build(), 3);
+    env
+}
+
+#[test]
+fn exact_finds_the_word_as_written_and_not_its_other_forms() {
+    let env = with_election_words();
+    let (count, mayor) = ("politics/vote-count.txt", "politics/mayor-chosen.txt");
+    let fixture = [MEDDLING, TURNOUT, BUDGET];
+    let mut all = [&fixture[..], &[count, mayor]].concat();
+    all.sort_unstable();
+    assert_eq!(sorted_paths(&env.search_hits("election", &[])), all);
+    assert_eq!(
+        sorted_paths(&env.search_hits("exact:elections", &[])),
+        [count]
+    );
+    assert_eq!(
+        sorted_paths(&env.search_hits("exact:ELECTION", &[])),
+        fixture
+    );
+    let mut some = [&fixture[..], &[count]].concat();
+    some.sort_unstable();
+    assert_eq!(sorted_paths(&env.search_hits("exact:electi*", &[])), some);
+    // A plain prefix is read on the stems, which is fast but finds the other forms too.
+    assert_eq!(sorted_paths(&env.search_hits("electi*", &[])), all);
+    let mut not_mayor = all.clone();
+    not_mayor.retain(|p| *p != mayor);
+    assert_eq!(
+        sorted_paths(&env.search_hits("election -exact:elected", &[])),
+        not_mayor
+    );
+    // Only the word itself is highlighted.
+    let hits = env.search_hits("exact:elections", &[]);
+    let snippet = hits[0]["snippet"].as_str().expect("snippet");
+    let marked: Vec<&str> = hits[0]["highlights"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["Elections"], "{hits:?}");
+}
+
+#[test]
+fn exact_takes_one_word() {
+    let env = TestEnv::built();
+    for query in ["exact:\"two words\"", "exact:", "exact:u.s"] {
+        let out = env.search(query, &[]);
+        assert_code(&out, 2);
+        assert!(one_error_line(&out).contains("takes one word"), "{query}");
+    }
+}
