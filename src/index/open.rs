@@ -39,7 +39,9 @@ use crate::error::{Error, Result};
 /// Salvador"). Version 11: nor a name of two or more words with a word that names a bank or an
 /// insurer ("Credit Suisse", "Toronto Dominion Bank"). Version 12: nor a name right after a
 /// person and "of" ("Caroline Levy of E.F. Hutton") or before "analyst" ("Dean Witter analyst").
-pub const EXTRACTION_VERSION: u32 = 12;
+/// Version 13: a name capitalised at the start of a sentence folds into the full name whose
+/// particle it starts with ("Von der Leyen" into "Ursula von der Leyen").
+pub const EXTRACTION_VERSION: u32 = 13;
 
 /// Version of the text analysis (`analyzer.rs`) that wrote an index's words. Unlike
 /// [`SCHEMA_VERSION`] it needs no `--full`: when it changes, the next build rewrites every

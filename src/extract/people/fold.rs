@@ -5,6 +5,14 @@
 //! of as many words ("ALAN SHEARER" → "Alan Shearer"). A first name alone ("Bill") does not end
 //! a longer name, so it is not folded. Each person is listed once, at their first mention.
 //!
+//! One departure from the gold's rule, which compares mixed case exactly: a name capitalised at
+//! the start of a sentence also folds into the full name whose lower-case particle it starts
+//! with ("Von der Leyen said" into "Ursula von der Leyen"; not "clinton" into "Bill Clinton").
+//! The gold keeps such a mention apart ("Van der Westhuizen" beside "Joost van der
+//! Westhuizen" in one CoNLL testa story: one true positive fewer there), but it names the same
+//! person, and in the Reuters-21578 stories 23 such names in 30 stories ("De Keersmaeker",
+//! "Du Plessis") were counted as people of their own.
+//!
 //! A name written only in capitals, that folds into no mixed-case mention, is dropped unless
 //! the whole article is in capitals: a wire headline names its people in the story too, and
 //! what the tagger finds in capitals alone is mostly not a person ("U.K. MONEY MARKET …",
@@ -174,9 +182,16 @@ impl Enders {
         } else {
             &self.exact
         };
-        let found = map
+        let mut found: Vec<usize> = map
             .get(&key(&words, short.upper))
-            .map_or(&[][..], Vec::as_slice);
+            .map_or(&[][..], Vec::as_slice)
+            .to_vec();
+        // A capitalised first word also ends forms where it is a lower-case particle (see
+        // [`ends_with_words`]).
+        if !short.upper && !starts_lower(short.name) {
+            let particle = lower_first(&key(&words, false));
+            found.extend(self.exact.get(&particle).map_or(&[][..], Vec::as_slice));
+        }
         // A key of n words is the tail of longer forms, or (ignoring case) a mixed-case form
         // of n words: the two ways `holder` lets a form fold.
         let fits = |q: &Form| q.words > short.words || (short.upper && !q.upper);
@@ -206,12 +221,31 @@ fn is_upper(name: &str) -> bool {
 }
 
 /// Whether the words of `short` are the final words of `long` (ignoring case if `any_case`).
+/// The first letter of `short` may be a capital where `long` has a lower-case particle: such a
+/// name is capitalised at the start of a sentence ("Von der Leyen said" after "Ursula von der
+/// Leyen"). Not the other way: "clinton" does not fold into "Bill Clinton".
 fn ends_with_words(long: &str, short: &str, any_case: bool) -> bool {
     let mut tail = long.split_whitespace().rev();
-    short
-        .split_whitespace()
-        .rev()
-        .all(|w| tail.next().is_some_and(|l| same_word(l, w, any_case)))
+    let words: Vec<&str> = short.split_whitespace().collect();
+    words.iter().enumerate().rev().all(|(i, w)| {
+        tail.next().is_some_and(|l| {
+            same_word(l, w, any_case)
+                || (i == 0 && starts_lower(l) && same_word(l, &lower_first(w), any_case))
+        })
+    })
+}
+
+fn starts_lower(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// `text` with its first character in lower case.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn same_words(a: &str, b: &str, any_case: bool) -> bool {
@@ -276,7 +310,7 @@ mod tests {
     #[test]
     fn folding_rules() {
         type Case<'a> = (&'a [(&'a str, usize)], &'a [&'a str]);
-        let cases: [Case; 7] = [
+        let cases: [Case; 8] = [
             // A lone surname goes to the longest, then most frequent name it ends; its
             // position counts for that name.
             (
@@ -292,6 +326,15 @@ mod tests {
             (
                 &[("von der Leyen", 1), ("Ursula von der Leyen", 2)],
                 &["Ursula von der Leyen"],
+            ),
+            // At the start of a sentence the particle is capitalised.
+            (
+                &[
+                    ("Ursula von der Leyen", 1),
+                    ("Von der Leyen", 2),
+                    ("Van Aken", 3),
+                ],
+                &["Ursula von der Leyen", "Van Aken"],
             ),
             // Capitals fold into the mixed-case form of as many words.
             (
@@ -338,6 +381,7 @@ mod tests {
             "O'Brien",
             "Ann",
             "van",
+            "Van",
             "Bo",
             "Smith",
             "Jo",
@@ -346,7 +390,7 @@ mod tests {
         for &(a, b, n, upper) in picks {
             let mut name = String::new();
             for k in 0..(n % 3 + 1) {
-                let w = words[usize::from(a.wrapping_add(b.wrapping_mul(k)) % 8)];
+                let w = words[usize::from(a.wrapping_add(b.wrapping_mul(k)) % 9)];
                 name.push_str(w);
                 name.push(' ');
             }
