@@ -8,8 +8,8 @@
 //! such a search slower than a plain one: it reads every article with that stem.
 //!
 //! tantivy's parser knows nothing of `exact:`, so each clause is swapped for a placeholder term
-//! that the parser keeps as a term query, and [`substitute`] puts a [`SurfaceQuery`] in its
-//! place afterwards.
+//! that the parser keeps as a term query, and [`substitute`] puts the clause's own query in
+//! its place afterwards.
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, EmptyScorer, EnableScoring, Explanation, Occur, Query,
@@ -170,8 +170,9 @@ fn placeholder(text: &str) -> Option<usize> {
 
 /// The query for one exact clause over the `prose` fields. A word: the articles with its stem
 /// whose stored text holds it. A prefix: the articles with a stem that starts with it (such a
-/// stem starts every word it stands for), and those with a shorter stem the prefix may have
-/// (`elect` for `electi*`, see `prefix.rs`) whose stored text holds a word that starts with it.
+/// stem starts the words it stands for, but for a final "y" stemmed to `i`: `exact:happi*`
+/// finds "happy" too), and those with a shorter stem the prefix may have (`elect` for
+/// `electi*`, see `prefix.rs`) whose stored text holds a word that starts with it.
 fn build(index: &Index, prose: &Prose, surface: &Surface) -> Box<dyn Query> {
     let fields: Vec<Field> = prose.fields().iter().map(|&(f, _)| f).collect();
     let stem = |word: &str| {

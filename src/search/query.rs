@@ -67,8 +67,8 @@ pub fn parse(
     }
     let searched = prose.fields().iter().map(|&(f, _)| f).collect();
     let mut parser = QueryParser::for_index(index, searched);
-    // `prefix*` words become regular expressions or `exact:` clauses (see `prefix.rs`), and
-    // `exact:` clauses placeholders (see `exact.rs`).
+    // `prefix*` words become regular expressions (see `prefix.rs`), and `exact:` clauses
+    // placeholders that the parsed query trades for their own queries (see `exact.rs`).
     parser.allow_regexes();
     let repaired = prefix::expand(index, fields, prose, &repaired);
     let (repaired, surfaces) = exact::extract(index, fields, &repaired)?;
