@@ -65,9 +65,10 @@ fn rewrite(index: &Index, fields: &Fields, prose: &Prose, word: &str) -> Option<
     let clauses: Vec<String> = targets
         .iter()
         .map(|&(field, stemmed)| {
-            let shorter = match stemmed {
-                true => stems_of(&folded, stem.as_deref()),
-                false => Vec::new(),
+            let shorter = if stemmed {
+                stems_of(&folded, stem.as_deref())
+            } else {
+                Vec::new()
             };
             let name = schema.get_field_name(field);
             format!("{name}:/{}/", pattern(&folded, &shorter))
