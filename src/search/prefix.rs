@@ -12,10 +12,9 @@
 //! stored text to tell them apart, which takes seconds when the stem is frequent.
 
 use tantivy::schema::Field;
-use tantivy::tokenizer::TokenStream;
 use tantivy::Index;
 
-use super::natural::Prose;
+use super::natural::{tokens, Prose};
 use crate::index::schema::name;
 use crate::index::Fields;
 
@@ -123,10 +122,8 @@ pub(super) fn stems_of(prefix: &str, stem: Option<&str>) -> Vec<String> {
 
 /// The single word `text` makes in `field`'s analysis, if it makes exactly one.
 fn one_word(index: &Index, field: Field, text: &str) -> Option<String> {
-    let mut analyzer = index.tokenizer_for_field(field).ok()?;
-    let mut stream = analyzer.token_stream(text);
-    let first = stream.next()?.text.clone();
-    stream.next().is_none().then_some(first)
+    let mut words = tokens(&mut index.tokenizer_for_field(field).ok()?, text);
+    (words.len() == 1).then(|| words.remove(0))
 }
 
 /// `word` as a literal in a regular expression.
