@@ -111,7 +111,12 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
     // The process ends after one search, and unmapping every index file and freeing the
     // segment readers one by one cost a third of a warm one-shot search (measured with perf):
     // the index, reader and searcher are left for the OS to reclaim at exit.
-    let (open, reader) = index::open_for_read(&dir)?;
+    let work = if search::exact::has_clause(&args.query) {
+        index::Work::Heavy
+    } else {
+        index::Work::Light
+    };
+    let (open, reader) = index::open_for_search(&dir, work)?;
     let (open, reader) = (ManuallyDrop::new(open), ManuallyDrop::new(reader));
     let person = args
         .person

@@ -13,7 +13,7 @@ mod words;
 pub mod writer;
 
 pub use analyzer::exact_analyzer;
-pub use open::{open_for_read, IndexMeta, OpenIndex};
+pub use open::{open_for_read, open_for_search, IndexMeta, OpenIndex, Work};
 pub use schema::Fields;
 pub use words::fold_to_ascii;
 pub use writer::ArticleWriter;

@@ -148,9 +148,14 @@ const OPEN_ATTEMPTS: usize = 5;
 /// A `--full` rebuild swaps the whole folder; a search that read the old `meta.json` just
 /// before may then miss the old segment files, so such a failure is retried.
 pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
+    open_for_search(dir, Work::Light)
+}
+
+/// [`open_for_read`] for searches that do `work` per matching article.
+pub fn open_for_search(dir: &Path, work: Work) -> Result<(OpenIndex, IndexReader)> {
     let mut attempt = 1;
     loop {
-        match open_for_read_once(dir) {
+        match open_for_read_once(dir, work) {
             Err(Error::Index(tantivy::TantivyError::OpenReadError(_)))
                 if attempt < OPEN_ATTEMPTS =>
             {
@@ -162,23 +167,60 @@ pub fn open_for_read(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
     }
 }
 
-/// Searches visit an index's segments on up to as many threads as there are cores; tantivy
-/// runs them one after another by default. On the 300,000-article generated index (12
-/// segments), alternated one-shot searches of `bench/compare/queries.txt` took 19.0 ms at the
-/// median instead of 20.7 ms, and `exact:` searches, which read articles from the store, half
-/// the time (2.7-3.8 s instead of 4.9-6.6 s for `exact:reported` on a busy machine). One
-/// segment needs no threads.
-fn search_threads(index: &mut Index) -> Result<()> {
-    let segments = index.searchable_segment_ids()?.len();
+/// How much a search does for each article it matches, which decides whether spreading an
+/// index's segments over threads pays for the threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Reads postings and fast fields: a plain search, facets, people counts.
+    Light,
+    /// Reads every candidate article from the store (`exact:` clauses).
+    Heavy,
+}
+
+/// Articles outside an index's largest segment from which a [`Work::Light`] search spreads
+/// its segments over threads (see [`search_threads`]).
+const LIGHT_SPREAD_FROM: u64 = 100_000;
+
+/// Threads that a search visits the segments of `sizes` (articles per segment) on, with
+/// `cores` cores; tantivy visits them one after another by default.
+///
+/// Starting the threads costs a one-shot search about 0.5-0.9 ms (two cores, alternated
+/// runs of `bench/compare/queries.txt`), which a light search wins back only when much of
+/// the index can move off the first thread: on the generated corpus, 11.95 ms instead of
+/// 13.74 ms at the median for 300,000 articles in 4 segments, but 8.9 ms instead of 8.4 ms
+/// for 100,000 in segments of 75,000 and 25,000, and 6.9 ms instead of 6.0 ms for 30,000 in
+/// two halves. A heavy search gains even on small indexes: `exact:reported` took 0.19 s
+/// instead of 0.32 s on the 30,000-article index. One segment needs no threads.
+pub fn search_threads(sizes: &[u64], cores: usize, work: Work) -> usize {
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let movable = sizes.iter().sum::<u64>() - largest;
+    let worth = match work {
+        Work::Light => movable >= LIGHT_SPREAD_FROM,
+        Work::Heavy => movable > 0,
+    };
+    if worth {
+        sizes.len().min(cores).max(1)
+    } else {
+        1
+    }
+}
+
+/// Gives `index` a search executor of [`search_threads`] threads when that is more than one.
+fn set_search_threads(index: &mut Index, work: Work) -> Result<()> {
+    let sizes: Vec<u64> = index
+        .searchable_segment_metas()?
+        .iter()
+        .map(|m| u64::from(m.num_docs()))
+        .collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = segments.min(cores);
+    let threads = search_threads(&sizes, cores, work);
     if threads > 1 {
         index.set_multithread_executor(threads)?;
     }
     Ok(())
 }
 
-fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
+fn open_for_read_once(dir: &Path, work: Work) -> Result<(OpenIndex, IndexReader)> {
     if !is_index(dir) {
         return Err(if dir.is_file() || holds_visible_files(dir) {
             Error::not_an_index(dir)
@@ -187,7 +229,7 @@ fn open_for_read_once(dir: &Path) -> Result<(OpenIndex, IndexReader)> {
         });
     }
     let mut open = open_existing(dir)?;
-    search_threads(&mut open.index)?;
+    set_search_threads(&mut open.index, work)?;
     let reader = open
         .index
         .reader_builder()
@@ -304,6 +346,29 @@ fn holds_visible_files(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn light_searches_spread_segments_only_when_much_of_the_index_can_move() {
+        let light = |sizes: &[u64], cores| search_threads(sizes, cores, Work::Light);
+        assert_eq!(light(&[75_000; 4], 2), 2);
+        assert_eq!(light(&[75_000; 4], 8), 4, "no more threads than segments");
+        assert_eq!(light(&[75_000; 4], 1), 1, "no more threads than cores");
+        assert_eq!(light(&[75_000, 25_000], 2), 1);
+        assert_eq!(light(&[15_000, 15_000], 2), 1);
+        assert_eq!(light(&[60_000, 50_000, 50_000], 2), 2);
+        assert_eq!(light(&[1_000_000], 2), 1, "one segment");
+        assert_eq!(light(&[], 2), 1, "an empty index");
+    }
+
+    #[test]
+    fn heavy_searches_spread_any_index_of_two_segments_or_more() {
+        let heavy = |sizes: &[u64], cores| search_threads(sizes, cores, Work::Heavy);
+        assert_eq!(heavy(&[15_000, 15_000], 2), 2);
+        assert_eq!(heavy(&[10, 10, 10], 2), 2);
+        assert_eq!(heavy(&[15_000, 15_000], 1), 1);
+        assert_eq!(heavy(&[30_000], 2), 1);
+        assert_eq!(heavy(&[30_000, 0], 2), 1, "nothing to move");
+    }
 
     #[test]
     fn missing_or_empty_folder_has_no_index() {

@@ -101,6 +101,12 @@ pub fn extract(index: &Index, fields: &Fields, text: &str) -> Result<(String, Ve
     Ok((words.join(" "), surfaces))
 }
 
+/// Whether `text` has a word that [`extract`] would read as an `exact:` clause (or one inside
+/// quotes, which it would not): such a search reads the articles it may match from the store.
+pub fn has_clause(text: &str) -> bool {
+    text.split_whitespace().any(|word| split(word).is_some())
+}
+
 /// A word's sign and brackets, its `exact:` value, and its closing brackets.
 fn split(word: &str) -> Option<(&str, &str, &str)> {
     let body = word.trim_start_matches(['-', '+', '(']);
@@ -379,6 +385,15 @@ mod tests {
         tokens(&mut exact_analyzer(), text)
             .iter()
             .any(|w| surface.matches(w))
+    }
+
+    #[test]
+    fn clauses_are_found_before_parsing() {
+        assert!(has_clause("exact:reported"));
+        assert!(has_clause("oil (-exact:prices) OR gas"));
+        assert!(has_clause("exact:elect*"));
+        assert!(!has_clause("oil prices"));
+        assert!(!has_clause("inexact:word body:exact"));
     }
 
     #[test]
