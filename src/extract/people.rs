@@ -145,8 +145,15 @@ pub fn extract_people_with(model: &Model, paragraphs: &[&str]) -> Vec<String> {
             }
         }
     }
-    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney").
-    mentions.retain(|m| !companies.contains(&m.name));
+    // A company is no person in any of its mentions ("Smith Barney and Co" … "Smith Barney"),
+    // nor is the first word of its name alone ("Oak Industries" … "Oak said").
+    let firsts: Vec<&str> = companies
+        .iter()
+        .filter_map(|c| c.split(' ').next())
+        .collect();
+    mentions.retain(|m| {
+        !companies.contains(&m.name) && (m.name.contains(' ') || !firsts.contains(&m.name))
+    });
     // Nor is a one-word "person" that some company's name holds ("Hutton said" beside "E.F.
     // Hutton Group Inc"; "Chrysler said" beside "Chrysler Corp", which the model took for an
     // organisation).
@@ -309,6 +316,18 @@ mod tests {
                 "Chrysler said the plant, its sixth to close, employs 2,000 workers.",
             ],
             &["Robert Lutz"],
+        )]);
+    }
+
+    #[test]
+    fn a_firm_named_for_its_industry_is_no_person_nor_its_first_word() {
+        check(&[(
+            &[
+                "Oak Industries to sell unit",
+                "Oak Industries said it would sell its cable unit, said chairman Roger Smith.",
+                "Oak said the sale would close in May.",
+            ],
+            &["Roger Smith"],
         )]);
     }
 

@@ -40,8 +40,10 @@ use crate::error::{Error, Result};
 /// insurer ("Credit Suisse", "Toronto Dominion Bank"). Version 12: nor a name right after a
 /// person and "of" ("Caroline Levy of E.F. Hutton") or before "analyst" ("Dean Witter analyst").
 /// Version 13: a name capitalised at the start of a sentence folds into the full name whose
-/// particle it starts with ("Von der Leyen" into "Ursula von der Leyen").
-pub const EXTRACTION_VERSION: u32 = 13;
+/// particle it starts with ("Von der Leyen" into "Ursula von der Leyen"). Version 14: a name
+/// with a word that names an industry after its first word is no person ("Kawasaki Steel",
+/// "Oak Industries"), nor its first word alone ("Oak said").
+pub const EXTRACTION_VERSION: u32 = 14;
 
 /// Version of the text analysis (`analyzer.rs`) that wrote an index's words. Unlike
 /// [`SCHEMA_VERSION`] it needs no `--full`: when it changes, the next build rewrites every

@@ -83,6 +83,24 @@ static FIRM_WORDS: [&str; 16] = [
     "insurance", "nippon", "savings", "securities", "societa", "societe", "trust",
 ];
 
+/// Whether `word` names an industry, as the last words of a firm's name do ("Kawasaki Steel",
+/// "Oak Industries", "Samsung Electronics", "Levon Resources", "Soybean Oil"). Some are
+/// surnames too (Steel), so only after a word that is no given name (see `reject.rs`).
+pub(super) fn is_industry_word(word: &str) -> bool {
+    contains_folded(&INDUSTRY_WORDS, word)
+}
+
+/// See [`is_industry_word`] (lower case, sorted).
+#[rustfmt::skip]
+static INDUSTRY_WORDS: [&str; 37] = [
+    "airlines", "airways", "bancshares", "chemical", "chemicals", "communications", "computer",
+    "computers", "electronics", "energy", "enterprises", "financial", "foods", "gas", "holdings",
+    "industries", "investments", "laboratories", "mining", "motor", "motors", "oil", "petroleum",
+    "pharmaceutical", "pharmaceuticals", "products", "realty", "resources", "semiconductor",
+    "semiconductors", "software", "steel", "systems", "technologies", "technology",
+    "telecommunications", "ventures"
+];
+
 /// Whether `name` (words separated by single spaces) is a well-known place whose name the
 /// tagger takes for a person's ("Denver", "El Salvador", "Salt Lake City"). Places that are
 /// also common names (Georgia, Houston, Jordan, Orlando, Phoenix, Sydney, Washington) are left
@@ -250,7 +268,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        let lists: [(&str, &[&str]); 12] = [
+        let lists: [(&str, &[&str]); 13] = [
             ("titles", &TITLES),
             ("stop", &STOP_WORDS),
             ("abbreviations", &ABBREVIATIONS),
@@ -263,6 +281,7 @@ mod tests {
             ("sentence openers", &SENTENCE_OPENERS),
             ("places", &PLACES),
             ("firm words", &FIRM_WORDS),
+            ("industry words", &INDUSTRY_WORDS),
         ];
         for (name, list) in lists {
             assert!(
@@ -275,7 +294,7 @@ mod tests {
     #[test]
     fn small_lists() {
         type Check = fn(&str) -> bool;
-        let cases: [(&str, Check, bool); 10] = [
+        let cases: [(&str, Check, bool); 12] = [
             ("Salt Lake City", is_place, true),
             ("Houston", is_place, false),
             ("Within", is_sentence_opener, true),
@@ -286,6 +305,8 @@ mod tests {
             ("said", keeps_dot, false),
             ("REUTER", is_news_agency, true),
             ("Reed", is_news_agency, false),
+            ("Semiconductor", is_industry_word, true),
+            ("Stuart", is_industry_word, false),
         ];
         for (word, check, want) in cases {
             assert_eq!(check(word), want, "{word:?}");

@@ -55,6 +55,7 @@ pub(super) fn rejected(
         // "E.F. Hutton Group Inc", "Smith Barney Holdings Corp".
         || after(0).is_some_and(is_capitalised) && after(1).is_some_and(is_company_designator)
         || names_a_firm(doc, range, (s, e))
+        || names_an_industry(doc, (s, e))
         || employs_analysts(doc, range, e);
     if designated {
         return Some(Rejected::Company);
@@ -129,6 +130,13 @@ fn names_a_thing(doc: &Doc, (s, e): (usize, usize)) -> bool {
     // "Credit Suisse", "Toronto Dominion Bank": a word that names a bank or an insurer.
     let firm = |k: usize| lexicon::is_firm_word(toks[k].text);
     (s..e).any(|k| stop_word(k) || firm(k)) || long() || country()
+}
+
+/// Whether the span `s..e` is a firm named for its industry: a word after the first names one
+/// ("Kawasaki Steel", "Oak Industries", "Santa Fe Energy Partners") and the span does not open
+/// with a given name ("Walter Steel" stays a person).
+fn names_an_industry(doc: &Doc, (s, e): (usize, usize)) -> bool {
+    (s + 1..e).any(|k| lexicon::is_industry_word(doc.toks[k].text)) && !doc.is_given_name(s)
 }
 
 /// The tokens of the span `s..e` joined by single spaces.
@@ -222,6 +230,23 @@ mod tests {
     }
 
     #[test]
+    fn firms_named_for_their_industry() {
+        let text = "Kawasaki Steel and Oak Industries hired Jean Smith at Fleet Financial Group.";
+        assert_eq!(check(text, "Kawasaki", "Steel"), Some(Rejected::Company));
+        assert_eq!(check(text, "Oak", "Industries"), Some(Rejected::Company));
+        assert_eq!(check(text, "Fleet", "Group"), Some(Rejected::Company));
+        assert_eq!(check(text, "Jean", "Smith"), None);
+        let given = "The mill hired Walter Steel on Monday.";
+        assert_eq!(check(given, "Walter", "Steel"), None, "a given name first");
+        let first = "Steel Smith said on Monday.";
+        assert_eq!(
+            check(first, "Steel", "Smith"),
+            None,
+            "the first word names no firm"
+        );
+    }
+
+    #[test]
     fn companies() {
         let text =
             "Drexel Burnham Lambert Inc and Morgan Stanley and Co. hired Dean Witter & Co staff, \
@@ -286,7 +311,7 @@ mod tests {
     #[test]
     fn names_of_things_with_a_word_no_name_holds() {
         let things = [
-            ("at Fleet Financial Group today", "Fleet", "Group"),
+            ("at Fleet Mortgage Group today", "Fleet", "Group"),
             ("at the Venice Film Festival today", "Venice", "Festival"),
             ("the U.K. Money market", "U.K.", "Money"),
             ("said U.S. Banks lent", "U.S.", "Banks"),
