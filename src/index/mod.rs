@@ -15,7 +15,7 @@ pub mod writer;
 pub use analyzer::exact_analyzer;
 pub use open::{open_for_read, open_for_search, IndexMeta, OpenIndex, Work};
 pub use schema::Fields;
-pub use words::fold_to_ascii;
+pub use words::{fold_to_ascii, WordRuns};
 pub use writer::ArticleWriter;
 
 /// An empty in-memory index of the newsidx schema, its fields and a one-thread writer: the

@@ -207,15 +207,11 @@ pub fn search_threads(sizes: &[u64], cores: usize, work: Work) -> usize {
     }
 }
 
-/// Gives `index` a search executor of [`search_threads`] threads when that is more than one.
-fn set_search_threads(index: &mut Index, work: Work) -> Result<()> {
-    let sizes: Vec<u64> = index
-        .searchable_segment_metas()?
-        .iter()
-        .map(|m| u64::from(m.num_docs()))
-        .collect();
+/// Gives `index`, whose segments hold `sizes` articles, a search executor of
+/// [`search_threads`] threads when that is more than one.
+fn set_search_threads(index: &mut Index, sizes: &[u64], work: Work) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = search_threads(&sizes, cores, work);
+    let threads = search_threads(sizes, cores, work);
     if threads > 1 {
         index.set_multithread_executor(threads)?;
     }
@@ -230,8 +226,8 @@ fn open_for_read_once(dir: &Path, work: Work) -> Result<(OpenIndex, IndexReader)
             Error::NoIndex(dir.to_path_buf())
         });
     }
-    let mut open = open_existing(dir)?;
-    set_search_threads(&mut open.index, work)?;
+    let (mut open, sizes) = open_existing_sized(dir)?;
+    set_search_threads(&mut open.index, &sizes, work)?;
     let reader = open
         .index
         .reader_builder()
@@ -269,6 +265,12 @@ pub fn open_or_create(dir: &Path) -> Result<OpenIndex> {
 }
 
 fn open_existing(dir: &Path) -> Result<OpenIndex> {
+    Ok(open_existing_sized(dir)?.0)
+}
+
+/// [`open_existing`], and the articles in each segment (read from `meta.json` with newsidx's
+/// metadata: every parse of it is a few percent of a one-shot search).
+fn open_existing_sized(dir: &Path) -> Result<(OpenIndex, Vec<u64>)> {
     let index = match Index::open_in_dir(dir) {
         Ok(index) => index,
         // Another version may write settings (a compressor) this build cannot even parse:
@@ -281,7 +283,13 @@ fn open_existing(dir: &Path) -> Result<OpenIndex> {
         }
     };
     analyzer::register(&index, PROSE_TOKENIZER, LABEL_TOKENIZER);
-    let meta = read_meta(&index)?;
+    let metas = index.load_metas()?;
+    let meta = payload_meta(&metas);
+    let sizes = metas
+        .segments
+        .iter()
+        .map(|m| u64::from(m.num_docs()))
+        .collect();
     // The version check comes before the fields: another version's schema may lack some.
     if let Some(m) = &meta {
         check_version(dir, m.schema_version)?;
@@ -289,18 +297,21 @@ fn open_existing(dir: &Path) -> Result<OpenIndex> {
     // No payload is fine: created by newsidx but never committed (killed on the first run).
     let fields =
         Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex(dir.to_path_buf()))?;
-    Ok(OpenIndex {
-        index,
-        fields,
-        meta,
-    })
+    Ok((
+        OpenIndex {
+            index,
+            fields,
+            meta,
+        },
+        sizes,
+    ))
 }
 
 /// The metadata recorded in the index at `dir`, if it can be read at all (even when the
 /// schema is not this binary's).
 pub fn recorded_meta(dir: &Path) -> Option<IndexMeta> {
     let index = Index::open_in_dir(dir).ok()?;
-    read_meta(&index).ok().flatten()
+    payload_meta(&index.load_metas().ok()?)
 }
 
 /// Refuses an index of another schema version, saying which way to go.
@@ -327,13 +338,9 @@ fn recorded_schema_version(dir: &Path) -> Option<u32> {
     u32::try_from(payload.get("schema_version")?.as_u64()?).ok()
 }
 
-/// Reads newsidx's metadata from the last commit's payload.
-fn read_meta(index: &Index) -> Result<Option<IndexMeta>> {
-    let metas = index.load_metas()?;
-    Ok(metas
-        .payload
-        .as_deref()
-        .and_then(|p| serde_json::from_str(p).ok()))
+/// newsidx's metadata in the last commit's payload.
+fn payload_meta(metas: &tantivy::IndexMeta) -> Option<IndexMeta> {
+    serde_json::from_str(metas.payload.as_deref()?).ok()
 }
 
 /// True when `dir` holds anything other than hidden files (such as `.gitignore`).

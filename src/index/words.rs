@@ -32,11 +32,32 @@ impl LowerWords {
 
 /// The words of one text, lower-cased.
 pub struct LowerWordStream<'a> {
-    text: &'a str,
-    /// Byte offset where the search for the next word starts.
-    at: usize,
+    runs: WordRuns<'a>,
     limit: usize,
     token: &'a mut Token,
+}
+
+/// The runs of alphanumeric characters of a text, as tantivy's `SimpleTokenizer` splits it:
+/// each as its byte range and whether it is ASCII. Also the highlighter's word splitter, so
+/// highlights fall on the words the index holds.
+pub struct WordRuns<'a> {
+    text: &'a str,
+    /// Byte offset where the search for the next run starts.
+    at: usize,
+}
+
+impl<'a> WordRuns<'a> {
+    pub fn new(text: &'a str) -> WordRuns<'a> {
+        WordRuns { text, at: 0 }
+    }
+}
+
+impl Iterator for WordRuns<'_> {
+    type Item = (std::ops::Range<usize>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_word().map(|(from, to, ascii)| (from..to, ascii))
+    }
 }
 
 impl Tokenizer for LowerWords {
@@ -45,8 +66,7 @@ impl Tokenizer for LowerWords {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> LowerWordStream<'a> {
         self.token.reset();
         LowerWordStream {
-            text,
-            at: 0,
+            runs: WordRuns::new(text),
             limit: self.limit,
             token: &mut self.token,
         }
@@ -74,7 +94,7 @@ static CLASS: [u8; 256] = {
     t
 };
 
-impl LowerWordStream<'_> {
+impl WordRuns<'_> {
     /// The character starting at byte `i`: whether it is alphanumeric, and its length.
     fn wide_at(&self, i: usize) -> (bool, usize) {
         let c = self.text[i..].chars().next().unwrap_or(' ');
@@ -119,14 +139,14 @@ impl TokenStream for LowerWordStream<'_> {
         loop {
             // Every word takes a position, a dropped long one too (as in tantivy's chain).
             self.token.position = self.token.position.wrapping_add(1);
-            let Some((from, to, ascii)) = self.next_word() else {
+            let Some((from, to, ascii)) = self.runs.next_word() else {
                 self.token.text.clear();
                 return false;
             };
             if to - from >= self.limit {
                 continue;
             }
-            let (word, text) = (&self.text[from..to], &mut self.token.text);
+            let (word, text) = (&self.runs.text[from..to], &mut self.token.text);
             text.clear();
             if ascii {
                 text.push_str(word);

@@ -15,6 +15,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -22,7 +24,7 @@ use tantivy::Index;
 
 use super::exact::Surface;
 use crate::error::Result;
-use crate::index::fold_to_ascii;
+use crate::index::{fold_to_ascii, WordRuns};
 
 /// One highlighted occurrence: its byte range in the text and which query unit it matched
 /// (a word or a phrase), so passages can prefer covering different units.
@@ -35,21 +37,21 @@ pub struct Match {
 /// The units of one field: words (stems) and exact phrases (stem sequences).
 #[derive(Debug, Default, Clone)]
 struct FieldUnits {
-    words: HashMap<String, usize>,
+    words: FxHashMap<String, usize>,
     phrases: Vec<(Vec<String>, usize)>,
 }
 
 /// Finds query matches in stored text of the fields it was built for.
 pub struct Highlighter {
     analyzer: TextAnalyzer,
-    fields: HashMap<Field, FieldUnits>,
+    fields: FxHashMap<Field, FieldUnits>,
     /// `prefix*` words and `exact:` words, each a unit of its own.
     surfaces: Vec<(Surface, usize)>,
     /// First letters of every stem in `fields`: only words starting so are stemmed.
-    first_letters: HashSet<char>,
+    first_letters: Vec<char>,
     /// Stems of the words seen so far (news text repeats its words: stemming each once
     /// halved the snippet time of frequent query letters).
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
 }
 
 /// A word of the text that may match: its stem (empty when not stemmed), byte range,
@@ -79,7 +81,7 @@ impl Highlighter {
             }
         });
         let mut next_unit = 0;
-        let mut by_field = HashMap::new();
+        let mut by_field = FxHashMap::default();
         for (field, (plain, positional)) in terms {
             let units = field_units(&phrases, plain, positional, &mut next_unit);
             by_field.insert(field, units);
@@ -91,17 +93,19 @@ impl Highlighter {
                 (p, next_unit)
             })
             .collect();
-        let first_letters = by_field
+        let mut first_letters: Vec<char> = by_field
             .values()
             .flat_map(|u| u.words.keys().chain(u.phrases.iter().flat_map(|(p, _)| p)))
             .filter_map(|stem| stem.chars().next())
             .collect();
+        first_letters.sort_unstable();
+        first_letters.dedup();
         Ok(Highlighter {
             analyzer,
             fields: by_field,
             surfaces,
             first_letters,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         })
     }
 
@@ -144,7 +148,10 @@ impl Highlighter {
         let mut out = Vec::new();
         for (position, range) in words(text).enumerate() {
             let word = &text[range.clone()];
-            let first = word.chars().flat_map(char::to_lowercase).next();
+            let first = match word.as_bytes()[0] {
+                b if b.is_ascii() => Some(char::from(b.to_ascii_lowercase())),
+                _ => word.chars().flat_map(char::to_lowercase).next(),
+            };
             let stem = match first {
                 // A letter beyond ASCII may fold to a query stem's first (`É` to `e`).
                 Some(c) if stem && (!c.is_ascii() || self.first_letters.contains(&c)) => {
@@ -188,20 +195,7 @@ fn prefix_match(t: Token) -> Option<Match> {
 /// Byte ranges of the runs of letters and digits in `text`, as tantivy's simple tokenizer
 /// (the first step of the `en_stem` analyzer) splits it, so positions agree with the index.
 fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = None;
-    text.char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-        .filter_map(move |(i, c)| match (c.is_alphanumeric(), start) {
-            (true, None) => {
-                start = Some(i);
-                None
-            }
-            (false, Some(s)) => {
-                start = None;
-                Some(s..i)
-            }
-            _ => None,
-        })
+    WordRuns::new(text).map(|(range, _)| range)
 }
 
 /// Units of one field: plain terms are words; positional terms are words too unless every
@@ -376,6 +370,26 @@ mod tests {
         ];
         for (q, want) in cases {
             assert_eq!(marked(q, body), *want, "query {q:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// [`words`] splits as runs of `char::is_alphanumeric`, ASCII or not.
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(text in "[a-zA-Z0-9 ,.'éÉß\u{2009}ü1٣-]{0,40}") {
+            let mut want = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        want.push(s..i);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), want);
         }
     }
 
