@@ -193,7 +193,7 @@ const LIGHT_SPREAD_FROM: u64 = 100_000;
 /// for 100,000 in segments of 75,000 and 25,000, and 6.9 ms instead of 6.0 ms for 30,000 in
 /// two halves. A heavy search gains even on small indexes: `exact:reported` took 0.19 s
 /// instead of 0.32 s on the 30,000-article index. One segment needs no threads.
-pub fn search_threads(sizes: &[u64], cores: usize, work: Work) -> usize {
+fn search_threads(sizes: &[u64], cores: usize, work: Work) -> usize {
     let largest = sizes.iter().copied().max().unwrap_or(0);
     let movable = sizes.iter().sum::<u64>() - largest;
     let worth = match work {
