@@ -102,6 +102,9 @@ impl WordRuns<'_> {
     }
 
     /// The byte range of the next run of alphanumeric characters, and whether it is ASCII.
+    /// Inlined: called once per word of every indexed text, out of line it cost a build about
+    /// 1% more instructions.
+    #[inline(always)]
     fn next_word(&mut self) -> Option<(usize, usize, bool)> {
         let bytes = self.text.as_bytes();
         let mut start = self.at;
