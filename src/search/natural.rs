@@ -13,7 +13,7 @@ mod word;
 
 use std::sync::{Mutex, PoisonError};
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
+use tantivy::query::{BooleanQuery, BoostQuery, PhraseQuery, Query};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Index, Searcher, SegmentReader, Term};
@@ -207,16 +207,9 @@ pub fn build(
     if queries.is_empty() {
         return main;
     }
-    if rule == Match::All {
-        // Every word matches: the phrase bonus is small next to the spread of scores, so
-        // ranking scores it for few articles (see `natural/proximity.rs`).
-        return Box::new(WithProximity::new(main, queries, described));
-    }
-    // Any word matches: most articles score far below the page, but the bonus of several
-    // phrases is wide enough that the two-step ranking measured no faster.
-    let mut all = vec![(Occur::Must, main)];
-    all.extend(queries.into_iter().map(|q| (Occur::Should, q)));
-    Box::new(BooleanQuery::new(all))
+    // The phrase bonus is small next to the spread of scores, so ranking scores it only for
+    // the few articles it could lift onto the page (see `natural/proximity.rs`).
+    Box::new(WithProximity::new(main, queries, described))
 }
 
 /// One content word over the searched fields, weighted by field. Where every word must match,
