@@ -36,25 +36,39 @@ impl Bm25TermQuery {
 
 impl Query for Bm25TermQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        match self.scoring_weight(scoring)? {
+            Some(weight) => Ok(Box::new(weight)),
+            None => TermQuery::new(self.term.clone(), IndexRecordOption::Basic).weight(scoring),
+        }
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
+}
+
+impl Bm25TermQuery {
+    /// The weight that scores, or `None` when `scoring` is disabled (tantivy's term query
+    /// then counts).
+    pub(super) fn scoring_weight(
+        &self,
+        scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<Option<Bm25TermWeight>> {
         let EnableScoring::Enabled {
             statistics_provider: stats,
             ..
         } = scoring
         else {
-            return TermQuery::new(self.term.clone(), IndexRecordOption::Basic).weight(scoring);
+            return Ok(None);
         };
         let docs = stats.total_num_docs()?;
         let df = stats.doc_freq(&self.term)?;
         let avg = stats.total_num_tokens(self.term.field())? as Score / docs.max(1) as Score;
-        Ok(Box::new(Bm25TermWeight {
+        Ok(Some(Bm25TermWeight {
             term: self.term.clone(),
             weight: idf(df, docs) * (self.params.k1 + 1.0),
             norms: Arc::new(norm_cache(self.params, avg)),
         }))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        visitor(&self.term, false);
     }
 }
 
@@ -73,32 +87,46 @@ fn norm_cache(p: Bm25Params, avg: Score) -> [Score; 256] {
     })
 }
 
-struct Bm25TermWeight {
+pub(super) struct Bm25TermWeight {
     term: Term,
     /// `idf * (k1 + 1)`.
     weight: Score,
     norms: Arc<[Score; 256]>,
 }
 
-impl Weight for Bm25TermWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl Bm25TermWeight {
+    /// The scorer of the term in `reader`'s segment, `None` when the segment lacks the term.
+    pub(super) fn term_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<Bm25TermScorer>> {
         let field = self.term.field();
         let postings = reader
             .inverted_index(field)?
             .read_postings(&self.term, IndexRecordOption::WithFreqs)?;
         let Some(postings) = postings else {
-            return Ok(Box::new(EmptyScorer));
+            return Ok(None);
         };
         let lengths = match reader.fieldnorms_readers().get_field(field)? {
             Some(lengths) => lengths,
             None => FieldNormReader::constant(reader.max_doc(), 1),
         };
-        Ok(Box::new(Bm25TermScorer {
+        Ok(Some(Bm25TermScorer {
             postings,
             lengths,
             weight: self.weight * boost,
             norms: Arc::clone(&self.norms),
         }))
+    }
+}
+
+impl Weight for Bm25TermWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.term_scorer(reader, boost)? {
+            Some(scorer) => Box::new(scorer),
+            None => Box::new(EmptyScorer),
+        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -114,7 +142,7 @@ impl Weight for Bm25TermWeight {
     }
 }
 
-struct Bm25TermScorer {
+pub(super) struct Bm25TermScorer {
     postings: SegmentPostings,
     lengths: FieldNormReader,
     weight: Score,

@@ -12,7 +12,7 @@
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
-use super::bm25::{Bm25Params, Bm25TermQuery};
+use super::bm25::{Bm25Params, Bm25TermQuery, Bm25TermWeight};
 
 /// A word in several fields, each with its boost.
 #[derive(Debug, Clone)]
@@ -38,10 +38,24 @@ impl WordQuery {
 
 impl Query for WordQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let mut scoring_parts = Vec::with_capacity(self.parts.len());
+        for (q, b) in &self.parts {
+            match q.scoring_weight(scoring)? {
+                Some(weight) => scoring_parts.push((weight, *b)),
+                None => break,
+            }
+        }
+        if scoring_parts.len() == self.parts.len() {
+            return Ok(Box::new(WordWeight {
+                parts: Parts::Scoring(scoring_parts),
+            }));
+        }
         let parts = (self.parts.iter())
             .map(|(q, b)| Ok((q.weight(scoring)?, *b)))
             .collect::<tantivy::Result<_>>()?;
-        Ok(Box::new(WordWeight { parts }))
+        Ok(Box::new(WordWeight {
+            parts: Parts::Counting(parts),
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -52,23 +66,42 @@ impl Query for WordQuery {
 }
 
 struct WordWeight {
-    parts: Vec<(Box<dyn Weight>, Score)>,
+    parts: Parts,
+}
+
+/// The per-field weights, each with its boost: our BM25 weights when scoring, so that the
+/// word's scorer calls its fields' scorers directly rather than through `dyn Scorer` (a
+/// one-shot two-word search of 300,000 articles: 17% fewer instructions), else whatever
+/// counts.
+enum Parts {
+    Scoring(Vec<(Bm25TermWeight, Score)>),
+    Counting(Vec<(Box<dyn Weight>, Score)>),
 }
 
 impl Weight for WordWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut parts = Vec::with_capacity(self.parts.len());
-        for (weight, b) in &self.parts {
-            let scorer = weight.scorer(reader, boost * b)?;
-            if scorer.doc() != TERMINATED {
-                parts.push(scorer);
+        match &self.parts {
+            Parts::Scoring(weights) => {
+                let mut parts = Vec::with_capacity(weights.len());
+                for (weight, b) in weights {
+                    match weight.term_scorer(reader, boost * b)? {
+                        Some(scorer) if scorer.doc() != TERMINATED => parts.push(scorer),
+                        _ => {}
+                    }
+                }
+                Ok(word_scorer(parts))
+            }
+            Parts::Counting(weights) => {
+                let mut parts = Vec::with_capacity(weights.len());
+                for (weight, b) in weights {
+                    let scorer = weight.scorer(reader, boost * b)?;
+                    if scorer.doc() != TERMINATED {
+                        parts.push(scorer);
+                    }
+                }
+                Ok(word_scorer(parts))
             }
         }
-        Ok(match parts.len() {
-            0 => Box::new(EmptyScorer),
-            1 => parts.pop().expect("one scorer"),
-            _ => Box::new(WordScorer::new(parts)),
-        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -82,14 +115,23 @@ impl Weight for WordWeight {
     }
 }
 
+/// The scorer of a word present in `parts` (its fields that hold it).
+fn word_scorer<S: Scorer>(mut parts: Vec<S>) -> Box<dyn Scorer> {
+    match parts.len() {
+        0 => Box::new(EmptyScorer),
+        1 => Box::new(parts.pop().expect("one scorer")),
+        _ => Box::new(WordScorer::new(parts)),
+    }
+}
+
 /// The documents of any of `parts`, scored by the sum of the parts on the document.
-struct WordScorer {
-    parts: Vec<Box<dyn Scorer>>,
+struct WordScorer<S> {
+    parts: Vec<S>,
     doc: DocId,
 }
 
-impl WordScorer {
-    fn new(parts: Vec<Box<dyn Scorer>>) -> Self {
+impl<S: Scorer> WordScorer<S> {
+    fn new(parts: Vec<S>) -> Self {
         let doc = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
         WordScorer { parts, doc }
     }
@@ -103,7 +145,7 @@ impl WordScorer {
     }
 }
 
-impl DocSet for WordScorer {
+impl<S: Scorer> DocSet for WordScorer<S> {
     fn advance(&mut self) -> DocId {
         let doc = self.doc;
         for p in &mut self.parts {
@@ -141,7 +183,7 @@ impl DocSet for WordScorer {
     }
 }
 
-impl Scorer for WordScorer {
+impl<S: Scorer> Scorer for WordScorer<S> {
     fn score(&mut self) -> Score {
         let doc = self.doc;
         let mut sum = 0.0;
@@ -151,5 +193,88 @@ impl Scorer for WordScorer {
             }
         }
         sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, BoostQuery};
+    use tantivy::{doc, DocAddress, Searcher};
+
+    use super::*;
+    use crate::index::Fields;
+
+    const PARAMS: Bm25Params = Bm25Params { k1: 2.0, b: 0.75 };
+
+    /// Articles with "flood" and "river" in varied fields, over three segments.
+    fn searcher() -> anyhow::Result<(Searcher, Fields)> {
+        let (index, f, mut writer) = crate::index::test_index()?;
+        for i in 0..45 {
+            let (headline, body, captions) = match i % 5 {
+                0 => ("flood warning", "the river rose", ""),
+                1 => ("calm day", "flood flood river and more words", "a river"),
+                2 => ("river flood", "nothing here", "flood"),
+                3 => ("quiet", "a flood of words about a river flood", ""),
+                _ => ("none", "none at all", "river"),
+            };
+            let filler = "word ".repeat(i % 4);
+            writer.add_document(doc!(
+                f.headline => headline,
+                f.body => format!("{body} {filler}"),
+                f.captions => captions,
+            ))?;
+            if i % 15 == 14 {
+                writer.commit()?;
+            }
+        }
+        Ok((index.reader()?.searcher(), f))
+    }
+
+    fn fields(f: &Fields) -> Vec<(tantivy::schema::Field, Score)> {
+        vec![(f.headline, 2.0), (f.body, 1.0), (f.captions, 0.5)]
+    }
+
+    /// The union of the word's field queries, which [`WordQuery`] stands for.
+    fn union(f: &Fields, stem: &str) -> Box<dyn Query> {
+        let parts: Vec<Box<dyn Query>> = (fields(f).into_iter())
+            .map(|(field, b)| {
+                let q = Bm25TermQuery::new(Term::from_field_text(field, stem), PARAMS);
+                Box::new(BoostQuery::new(Box::new(q), b)) as Box<dyn Query>
+            })
+            .collect();
+        Box::new(BooleanQuery::union(parts))
+    }
+
+    fn hits(searcher: &Searcher, q: &dyn Query) -> Vec<(DocAddress, u32)> {
+        let mut hits = searcher
+            .search(q, &TopDocs::with_limit(100).order_by_score())
+            .expect("search");
+        hits.sort_by_key(|h| h.1);
+        hits.into_iter().map(|(s, a)| (a, s.to_bits())).collect()
+    }
+
+    #[test]
+    fn scores_and_counts_as_the_union_of_its_fields() -> anyhow::Result<()> {
+        let (searcher, f) = searcher()?;
+        assert_eq!(searcher.segment_readers().len(), 3);
+        for stem in ["flood", "river", "absent"] {
+            let word = WordQuery::new(&fields(&f), stem, PARAMS);
+            let union = union(&f, stem);
+            assert_eq!(hits(&searcher, &word), hits(&searcher, &*union), "{stem}");
+            assert_eq!(
+                searcher.search(&word, &Count)?,
+                searcher.search(&*union, &Count)?
+            );
+        }
+        let words = |make: &dyn Fn(&str) -> Box<dyn Query>| {
+            BooleanQuery::intersection(vec![make("flood"), make("river")])
+        };
+        let ours = words(&|s| Box::new(WordQuery::new(&fields(&f), s, PARAMS)));
+        let theirs = words(&|s| union(&f, s));
+        let found = hits(&searcher, &ours);
+        assert_eq!(found.len(), 36);
+        assert_eq!(found, hits(&searcher, &theirs));
+        Ok(())
     }
 }
