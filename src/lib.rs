@@ -111,12 +111,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<u8> {
     // The process ends after one search, and unmapping every index file and freeing the
     // segment readers one by one cost a third of a warm one-shot search (measured with perf):
     // the index, reader and searcher are left for the OS to reclaim at exit.
-    let work = if search::exact::has_clause(&args.query) {
-        index::Work::Heavy
-    } else {
-        index::Work::Light
-    };
-    let (open, reader) = index::open_for_search(&dir, work)?;
+    let (open, reader) = index::open_for_search(&dir, work_of(&args.query))?;
     let (open, reader) = (ManuallyDrop::new(open), ManuallyDrop::new(reader));
     let person = args
         .person
@@ -370,10 +365,20 @@ pub(crate) fn canonical_person(meta: Option<&index::IndexMeta>, name: &str) -> S
     aliases.map_or(name.to_string(), |a| a.canonical(name).to_string())
 }
 
+/// How much a search for `query` does per matching article: an `exact:` clause reads each
+/// candidate article from the store.
+fn work_of(query: &str) -> index::Work {
+    if search::exact::has_clause(query) {
+        index::Work::Heavy
+    } else {
+        index::Work::Light
+    }
+}
+
 fn run_people(_cli: &Cli, args: &PeopleArgs) -> anyhow::Result<u8> {
     let dir = config::index_dir(args.index.index.clone());
-    let (open, reader) = index::open_for_read(&dir)?;
     let query = args.query.as_deref();
+    let (open, reader) = index::open_for_search(&dir, query.map_or(index::Work::Light, work_of))?;
     let (people, articles) =
         search::top_people(&open.index, &open.fields, &reader, query, args.limit)?;
     if people.is_empty() {
