@@ -12,7 +12,7 @@
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, QueryClone, Scorer, Weight};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
-use tantivy::{DocSet, SeekDangerResult};
+use tantivy::{DocSet, SeekDangerResult, TERMINATED};
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -51,21 +51,24 @@ impl WithProximity {
         }
     }
 
-    /// The most the phrases can add to an article's score (BM25's ceiling, rounded up).
-    fn max_bonus(&self, searcher: &Searcher) -> tantivy::Result<Score> {
+    /// Per phrase: its BM25 ceiling (rounded up), and whether it is rare (see
+    /// [`RARE_PHRASE_SHARE`]).
+    fn ceilings(&self, searcher: &Searcher) -> tantivy::Result<Vec<(Score, bool)>> {
         let docs: u64 = (searcher.segment_readers().iter())
             .map(|r| u64::from(r.max_doc()))
             .sum();
-        let mut sum = 0.0;
+        let mut out = Vec::with_capacity(self.phrases.len());
         for (terms, boost) in &self.phrases {
-            let mut idf = 0.0;
+            let (mut idf, mut fewest) = (0.0, docs);
             for t in terms {
                 let df = searcher.doc_freq(t)?.min(docs);
                 idf += (((docs - df) as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
+                fewest = fewest.min(df);
             }
-            sum += boost * idf * (1.0 + TANTIVY_K1);
+            let rare = fewest <= docs / RARE_PHRASE_SHARE;
+            out.push((boost * idf * (1.0 + TANTIVY_K1), rare));
         }
-        Ok(sum * 1.01 + 1e-4)
+        Ok(out)
     }
 
     /// Counts the matches (and the `facets`, when given) and ranks the page of `limit` hits
@@ -78,28 +81,125 @@ impl WithProximity {
         facets: Option<&facets::Counts>,
     ) -> tantivy::Result<Ranked> {
         let want = limit + offset;
-        let margin = self.max_bonus(searcher)?;
-        let near = NearTop {
-            want,
-            margin,
-            kth: Arc::default(),
-        };
-        let (total, mut found, counted) = facets::counted(searcher, &*self.main, near, facets)?;
-        keep_near_top(&mut found, want, margin);
+        let ceilings = self.ceilings(searcher)?;
         let scoring = EnableScoring::enabled_from_searcher(searcher);
         let bonus = (self.bonus.iter())
             .map(|q| q.weight(scoring))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let rare: Vec<bool> = ceilings.iter().map(|c| c.1).collect();
+        let known = Arc::new(Known::score(searcher, &bonus, &rare)?);
+        let margin: Score = (ceilings.iter())
+            .filter(|c| !c.1)
+            .map(|c| c.0)
+            .sum::<Score>()
+            * 1.01
+            + 1e-4;
+        let near = NearTop {
+            want,
+            margin,
+            kth: Arc::default(),
+            known: Arc::clone(&known),
+        };
+        let (total, mut found, counted) = facets::counted(searcher, &*self.main, near, facets)?;
+        keep_near_top(&mut found, want, margin);
         let mut scored = Vec::with_capacity(found.len());
         for (seg, docs) in group_by_segment(found) {
             let reader = searcher.segment_reader(seg);
-            add_bonus(&bonus, reader, seg, docs, &mut scored)?;
+            let known = &known.segments[seg as usize];
+            add_bonus(&bonus, known, reader, seg, docs, &mut scored)?;
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         rank::ties_by_id(searcher, &mut scored, want, |h| (h.0, h.1), |h| h.2)?;
         let page = scored.into_iter().skip(offset).take(limit);
         Ok((total, page.map(|(s, _, a)| (s, a)).collect(), counted))
     }
+}
+
+/// A phrase is rare when one of its words is in at most this share (1/n) of the articles. It
+/// matches few articles, so it is scored up front for all of them, and its bonus does not
+/// widen the margin: with a rare word beside frequent ones, its ceiling (a rare word's idf is
+/// large) kept tens of thousands of articles for the second step.
+const RARE_PHRASE_SHARE: u64 = 50;
+
+/// The scores of the rare phrases on every article they match, per segment.
+struct Known {
+    segments: Vec<KnownSegment>,
+}
+
+struct KnownSegment {
+    /// Per phrase: the articles a rare phrase matches (in id order) with its score there;
+    /// `None` for the other phrases.
+    phrases: Vec<Option<Vec<(DocId, Score)>>>,
+    /// The sum of the rare phrases' scores per article they match, in id order.
+    sums: Vec<(DocId, Score)>,
+}
+
+impl Known {
+    fn score(
+        searcher: &Searcher,
+        bonus: &[Box<dyn Weight>],
+        rare: &[bool],
+    ) -> tantivy::Result<Self> {
+        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
+        for reader in searcher.segment_readers() {
+            let mut phrases = Vec::with_capacity(bonus.len());
+            let mut sums: Vec<(DocId, Score)> = Vec::new();
+            for (weight, &rare) in bonus.iter().zip(rare) {
+                if !rare {
+                    phrases.push(None);
+                    continue;
+                }
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                let mut hits = Vec::new();
+                while scorer.doc() != TERMINATED {
+                    hits.push((scorer.doc(), scorer.score()));
+                    scorer.advance();
+                }
+                sums = merge_sums(&sums, &hits);
+                phrases.push(Some(hits));
+            }
+            segments.push(KnownSegment { phrases, sums });
+        }
+        Ok(Known { segments })
+    }
+}
+
+/// Two lists of (article, score) in id order merged, scores of the same article summed.
+fn merge_sums(a: &[(DocId, Score)], b: &[(DocId, Score)]) -> Vec<(DocId, Score)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                (i, j) = (i + 1, j + 1);
+                (x.0, x.1 + y.1)
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                i += 1;
+                *x
+            }
+            (Some(x), None) => {
+                i += 1;
+                *x
+            }
+            (_, Some(y)) => {
+                j += 1;
+                *y
+            }
+            (None, None) => unreachable!("the loop stops when both are done"),
+        };
+        out.push(next);
+    }
+    out
+}
+
+/// The score in `hits` (in id order) of `doc`, moving `cursor` forward; `doc` must grow from
+/// call to call.
+fn score_at(hits: &[(DocId, Score)], cursor: &mut usize, doc: DocId) -> Option<Score> {
+    while hits.get(*cursor).is_some_and(|h| h.0 < doc) {
+        *cursor += 1;
+    }
+    hits.get(*cursor).filter(|h| h.0 == doc).map(|h| h.1)
 }
 
 impl Clone for WithProximity {
@@ -128,30 +228,42 @@ type Scored = (Score, Option<DateTime>, DocAddress);
 
 /// Adds the phrase scores to `docs` of segment `seg` (sorted by id) and appends them to `out`.
 ///
-/// Each phrase only checks whether it matches a given article (`seek_danger`): a phrase's
-/// `seek` moves on to its next match, reading the positions of every article on the way,
-/// which cost nearly as much as scoring the phrases for every match. The phrase scores are
-/// summed in phrase order from zero, then added to `main`, as the whole query's union of the
-/// phrases and its required-optional sum do: the same scores to the bit.
+/// A rare phrase's score was `known` already. Each other phrase only checks whether it
+/// matches a given article (`seek_danger`): a phrase's `seek` moves on to its next match,
+/// reading the positions of every article on the way, which cost nearly as much as scoring
+/// the phrases for every match. The phrase scores are summed in phrase order from zero, then
+/// added to `main`, as the whole query's union of the phrases and its required-optional sum
+/// do: the same scores to the bit.
 fn add_bonus(
     bonus: &[Box<dyn Weight>],
+    known: &KnownSegment,
     reader: &SegmentReader,
     seg: SegmentOrdinal,
     docs: Vec<(DocId, Score)>,
     out: &mut Vec<Scored>,
 ) -> tantivy::Result<()> {
     let mut phrases = Vec::with_capacity(bonus.len());
-    for weight in bonus {
-        let scorer = weight.scorer(reader, 1.0)?;
-        // The first document a phrase can match: before it, it is known to match nothing.
-        let from = scorer.doc();
-        phrases.push((scorer, from));
+    for (weight, known) in bonus.iter().zip(&known.phrases) {
+        let phrase = match known {
+            Some(hits) => Phrase::Known(hits, 0),
+            None => {
+                let scorer = weight.scorer(reader, 1.0)?;
+                // The first document it can match: before it, it is known to match nothing.
+                let from = scorer.doc();
+                Phrase::Seek(scorer, from)
+            }
+        };
+        phrases.push(phrase);
     }
     let dates = reader.fast_fields().date(name::DATE).ok();
     for (doc, main) in docs {
         let mut extra: Option<Score> = None;
-        for (scorer, from) in &mut phrases {
-            if let Some(s) = phrase_score(scorer.as_mut(), from, doc) {
+        for phrase in &mut phrases {
+            let score = match phrase {
+                Phrase::Known(hits, cursor) => score_at(hits, cursor, doc),
+                Phrase::Seek(scorer, from) => phrase_score(scorer.as_mut(), from, doc),
+            };
+            if let Some(s) = score {
                 extra = Some(extra.unwrap_or(0.0) + s);
             }
         }
@@ -160,6 +272,14 @@ fn add_bonus(
         out.push((score, date, DocAddress::new(seg, doc)));
     }
     Ok(())
+}
+
+/// How [`add_bonus`] learns a phrase's score on an article.
+enum Phrase<'k> {
+    /// Scored up front: the matches in id order, and a cursor.
+    Known(&'k [(DocId, Score)], usize),
+    /// Checked article by article: the scorer and the first article it may still match.
+    Seek(Box<dyn Scorer>, DocId),
 }
 
 /// The score of `scorer` on `doc` when it matches there. `from` is the first document it may
@@ -180,12 +300,11 @@ fn phrase_score(scorer: &mut dyn Scorer, from: &mut DocId, doc: DocId) -> Option
     }
 }
 
-fn group_by_segment(
-    mut found: Vec<(Score, DocAddress)>,
-) -> Vec<(SegmentOrdinal, Vec<(DocId, Score)>)> {
-    found.sort_by_key(|(_, a)| *a);
+/// The found articles per segment, in id order, each with its `main` score.
+fn group_by_segment(mut found: Vec<Found>) -> Vec<(SegmentOrdinal, Vec<(DocId, Score)>)> {
+    found.sort_by_key(|f| f.2);
     let mut out: Vec<(SegmentOrdinal, Vec<(DocId, Score)>)> = Vec::new();
-    for (score, a) in found {
+    for (_, score, a) in found {
         match out.last_mut() {
             Some((seg, docs)) if *seg == a.segment_ord => docs.push((a.doc_id, score)),
             _ => out.push((a.segment_ord, vec![(a.doc_id, score)])),
@@ -194,23 +313,29 @@ fn group_by_segment(
     out
 }
 
-/// Drops the articles whose score is more than `margin` below the `want`-th best.
-fn keep_near_top(found: &mut Vec<(Score, DocAddress)>, want: usize, margin: Score) {
+/// An article found by [`NearTop`]: the least its score can be (`main` plus the rare
+/// phrases), `main`, and its address.
+type Found = (Score, Score, DocAddress);
+
+/// Drops the articles whose least score is more than `margin` below the `want`-th best.
+fn keep_near_top(found: &mut Vec<Found>, want: usize, margin: Score) {
     if found.len() <= want {
         return;
     }
-    let mut scores: Vec<Score> = found.iter().map(|(s, _)| *s).collect();
+    let mut scores: Vec<Score> = found.iter().map(|f| f.0).collect();
     let (_, kth, _) = scores.select_nth_unstable_by(want - 1, |a, b| b.total_cmp(a));
     let floor = *kth - margin;
-    found.retain(|(s, _)| *s >= floor);
+    found.retain(|f| f.0 >= floor);
 }
 
-/// Collects every article scoring within `margin` of the `want`-th best seen so far.
+/// Collects every article whose least score (`main` plus the rare phrases, which are
+/// `known`) is within `margin` of the `want`-th best seen so far.
 struct NearTop {
     want: usize,
     margin: Score,
     /// The best `want`-th score of the segments collected so far (bits), a floor for the next.
     kth: Arc<AtomicU32>,
+    known: Arc<Known>,
 }
 
 /// Per-segment state of [`NearTop`].
@@ -223,13 +348,16 @@ struct SegmentNearTop {
     /// The `want`-th score of earlier segments (bits).
     earlier: u32,
     kth: Arc<AtomicU32>,
-    found: Vec<(Score, DocAddress)>,
+    known: Arc<Known>,
+    /// Position in the segment's known sums.
+    cursor: usize,
+    found: Vec<Found>,
     /// Size of `found` at which it is pruned next (doubling, so pruning stays linear).
     prune_at: usize,
 }
 
 impl Collector for NearTop {
-    type Fruit = Vec<(Score, DocAddress)>;
+    type Fruit = Vec<Found>;
     type Child = SegmentNearTop;
 
     fn for_segment(&self, seg: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
@@ -240,6 +368,8 @@ impl Collector for NearTop {
             best: Default::default(),
             earlier: self.kth.load(Ordering::Relaxed),
             kth: self.kth.clone(),
+            known: self.known.clone(),
+            cursor: 0,
             found: Vec::new(),
             prune_at: 4 * self.want + 1024,
         })
@@ -255,9 +385,11 @@ impl Collector for NearTop {
 }
 
 impl SegmentCollector for SegmentNearTop {
-    type Fruit = Vec<(Score, DocAddress)>;
+    type Fruit = Vec<Found>;
 
-    fn collect(&mut self, doc: DocId, score: Score) {
+    fn collect(&mut self, doc: DocId, main: Score) {
+        let sums = &self.known.segments[self.seg as usize].sums;
+        let score = score_at(sums, &mut self.cursor, doc).map_or(main, |s| main + s);
         let bits = score.max(0.0).to_bits();
         if self.best.len() < self.want {
             self.best.push(std::cmp::Reverse(bits));
@@ -267,9 +399,10 @@ impl SegmentCollector for SegmentNearTop {
         }
         let floor = f32::from_bits(self.kth_bits()) - self.margin;
         if score >= floor {
-            self.found.push((score, DocAddress::new(self.seg, doc)));
+            self.found
+                .push((score, main, DocAddress::new(self.seg, doc)));
             if self.found.len() >= self.prune_at {
-                self.found.retain(|(s, _)| *s >= floor);
+                self.found.retain(|f| f.0 >= floor);
                 self.prune_at = self.prune_at.max(2 * self.found.len());
             }
         }
@@ -312,6 +445,12 @@ mod tests {
                 2 => format!("river {gap} {gap} {gap} {gap} flood flood"),
                 3 => format!("flood warning {gap} river flood warning"),
                 _ => format!("warning {gap} warning river {gap} {gap} flood"),
+            };
+            // One article has a rare word (a rare phrase: see `RARE_PHRASE_SHARE`).
+            let body = if i == 31 {
+                format!("{body} the flood levee broke")
+            } else {
+                body
             };
             writer.add_document(doc!(f.body => body, f.headline => format!("story {}", i % 7)))?;
             if i % 20 == 19 {
@@ -360,5 +499,12 @@ mod tests {
         // Two phrases (river-flood, flood-warning), matching different articles.
         same_pages_as_whole("river flood warning", Match::AtLeast(1), 60)?;
         same_pages_as_whole("warning river", Match::AtLeast(1), 60)
+    }
+
+    #[test]
+    fn ranks_the_page_with_a_rare_phrase_as_the_whole_query_does() -> anyhow::Result<()> {
+        same_pages_as_whole("river flood levee", Match::AtLeast(1), 60)?;
+        same_pages_as_whole("levee flood", Match::All, 1)?;
+        same_pages_as_whole("levee flood", Match::AtLeast(1), 60)
     }
 }
