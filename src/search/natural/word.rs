@@ -82,24 +82,10 @@ impl Weight for WordWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         match &self.parts {
             Parts::Scoring(weights) => {
-                let mut parts = Vec::with_capacity(weights.len());
-                for (weight, b) in weights {
-                    match weight.term_scorer(reader, boost * b)? {
-                        Some(scorer) if scorer.doc() != TERMINATED => parts.push(scorer),
-                        _ => {}
-                    }
-                }
-                Ok(word_scorer(parts))
+                word_scorer(weights, |w, b| w.term_scorer(reader, boost * b))
             }
             Parts::Counting(weights) => {
-                let mut parts = Vec::with_capacity(weights.len());
-                for (weight, b) in weights {
-                    let scorer = weight.scorer(reader, boost * b)?;
-                    if scorer.doc() != TERMINATED {
-                        parts.push(scorer);
-                    }
-                }
-                Ok(word_scorer(parts))
+                word_scorer(weights, |w, b| w.scorer(reader, boost * b).map(Some))
             }
         }
     }
@@ -115,13 +101,24 @@ impl Weight for WordWeight {
     }
 }
 
-/// The scorer of a word present in `parts` (its fields that hold it).
-fn word_scorer<S: Scorer>(mut parts: Vec<S>) -> Box<dyn Scorer> {
-    match parts.len() {
+/// The scorer of a word over the fields of `weights` that hold it (`make` gives a field's
+/// scorer, if any, from its weight and boost).
+fn word_scorer<W, S: Scorer>(
+    weights: &[(W, Score)],
+    mut make: impl FnMut(&W, Score) -> tantivy::Result<Option<S>>,
+) -> tantivy::Result<Box<dyn Scorer>> {
+    let mut parts = Vec::with_capacity(weights.len());
+    for (weight, b) in weights {
+        match make(weight, *b)? {
+            Some(scorer) if scorer.doc() != TERMINATED => parts.push(scorer),
+            _ => {}
+        }
+    }
+    Ok(match parts.len() {
         0 => Box::new(EmptyScorer),
         1 => Box::new(parts.pop().expect("one scorer")),
         _ => Box::new(WordScorer::new(parts)),
-    }
+    })
 }
 
 /// The documents of any of `parts`, scored by the sum of the parts on the document.
