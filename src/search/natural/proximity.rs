@@ -12,7 +12,7 @@
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, QueryClone, Scorer, Weight};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
-use tantivy::{DocSet, SeekDangerResult, TERMINATED};
+use tantivy::{DocSet, SeekDangerResult};
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -20,6 +20,9 @@ use std::sync::Arc;
 use crate::index::schema::name;
 use crate::search::facets;
 use crate::search::rank::{self, Ranked};
+
+mod known;
+use known::{score_at, Known, KnownSegment};
 
 /// tantivy's BM25 k1, which its phrase queries use.
 const TANTIVY_K1: f32 = 1.2;
@@ -120,87 +123,6 @@ impl WithProximity {
 /// widen the margin: with a rare word beside frequent ones, its ceiling (a rare word's idf is
 /// large) kept tens of thousands of articles for the second step.
 const RARE_PHRASE_SHARE: u64 = 50;
-
-/// The scores of the rare phrases on every article they match, per segment.
-struct Known {
-    segments: Vec<KnownSegment>,
-}
-
-struct KnownSegment {
-    /// Per phrase: the articles a rare phrase matches (in id order) with its score there;
-    /// `None` for the other phrases.
-    phrases: Vec<Option<Vec<(DocId, Score)>>>,
-    /// The sum of the rare phrases' scores per article they match, in id order.
-    sums: Vec<(DocId, Score)>,
-}
-
-impl Known {
-    fn score(
-        searcher: &Searcher,
-        bonus: &[Box<dyn Weight>],
-        rare: &[bool],
-    ) -> tantivy::Result<Self> {
-        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
-        for reader in searcher.segment_readers() {
-            let mut phrases = Vec::with_capacity(bonus.len());
-            let mut sums: Vec<(DocId, Score)> = Vec::new();
-            for (weight, &rare) in bonus.iter().zip(rare) {
-                if !rare {
-                    phrases.push(None);
-                    continue;
-                }
-                let mut scorer = weight.scorer(reader, 1.0)?;
-                let mut hits = Vec::new();
-                while scorer.doc() != TERMINATED {
-                    hits.push((scorer.doc(), scorer.score()));
-                    scorer.advance();
-                }
-                sums = merge_sums(&sums, &hits);
-                phrases.push(Some(hits));
-            }
-            segments.push(KnownSegment { phrases, sums });
-        }
-        Ok(Known { segments })
-    }
-}
-
-/// Two lists of (article, score) in id order merged, scores of the same article summed.
-fn merge_sums(a: &[(DocId, Score)], b: &[(DocId, Score)]) -> Vec<(DocId, Score)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let next = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                (i, j) = (i + 1, j + 1);
-                (x.0, x.1 + y.1)
-            }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                i += 1;
-                *x
-            }
-            (Some(x), None) => {
-                i += 1;
-                *x
-            }
-            (_, Some(y)) => {
-                j += 1;
-                *y
-            }
-            (None, None) => unreachable!("the loop stops when both are done"),
-        };
-        out.push(next);
-    }
-    out
-}
-
-/// The score in `hits` (in id order) of `doc`, moving `cursor` forward; `doc` must grow from
-/// call to call.
-fn score_at(hits: &[(DocId, Score)], cursor: &mut usize, doc: DocId) -> Option<Score> {
-    while hits.get(*cursor).is_some_and(|h| h.0 < doc) {
-        *cursor += 1;
-    }
-    hits.get(*cursor).filter(|h| h.0 == doc).map(|h| h.1)
-}
 
 impl Clone for WithProximity {
     fn clone(&self) -> Self {
