@@ -32,22 +32,7 @@ impl Bm25TermQuery {
     pub fn new(term: Term, params: Bm25Params) -> Self {
         Bm25TermQuery { term, params }
     }
-}
 
-impl Query for Bm25TermQuery {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        match self.scoring_weight(scoring)? {
-            Some(weight) => Ok(Box::new(weight)),
-            None => TermQuery::new(self.term.clone(), IndexRecordOption::Basic).weight(scoring),
-        }
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        visitor(&self.term, false);
-    }
-}
-
-impl Bm25TermQuery {
     /// The weight that scores, or `None` when `scoring` is disabled (tantivy's term query
     /// then counts).
     pub(super) fn scoring_weight(
@@ -69,6 +54,19 @@ impl Bm25TermQuery {
             weight: idf(df, docs) * (self.params.k1 + 1.0),
             norms: Arc::new(norm_cache(self.params, avg)),
         }))
+    }
+}
+
+impl Query for Bm25TermQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        match self.scoring_weight(scoring)? {
+            Some(weight) => Ok(Box::new(weight)),
+            None => TermQuery::new(self.term.clone(), IndexRecordOption::Basic).weight(scoring),
+        }
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
     }
 }
 
